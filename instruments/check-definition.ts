@@ -63,29 +63,32 @@ export function definitionProblems(def: InstrumentDefinition): string[] {
       problems.push(`${where}: item ${item.id} has min > max`);
     }
   }
-  const known = (id: string, context: string) => {
-    if (!itemIds.has(id)) problems.push(`${where}: ${context} names unknown item ${id}`);
+  const known = (ids: readonly string[], context: string) => {
+    for (const id of ids) {
+      if (!itemIds.has(id)) problems.push(`${where}: ${context} names unknown item ${id}`);
+    }
   };
-  for (const section of def.sections ?? [])
-    section.items.forEach((id) => known(id, `section ${section.id}`));
+  for (const section of def.sections ?? []) known(section.items, `section ${section.id}`);
   for (const rule of def.skipRules) {
-    rule.when.forEach((c) => known(c.item, 'skip rule'));
-    rule.skip.forEach((id) => known(id, 'skip rule'));
+    known(
+      rule.when.map((c) => c.item),
+      'skip rule',
+    );
+    known(rule.skip, 'skip rule');
   }
   for (const scale of def.scoring.scales) {
-    scale.items.forEach((id) => known(id, `scale ${scale.key}`));
+    known(scale.items, `scale ${scale.key}`);
     if (scale.method === 'gas-tscore') {
-      for (const [goal, weight] of Object.entries(scale.weightItems)) {
-        known(goal, `scale ${scale.key} weights`);
-        known(weight, `scale ${scale.key} weights`);
-      }
+      known(Object.keys(scale.weightItems), `scale ${scale.key} weights`);
+      known(Object.values(scale.weightItems), `scale ${scale.key} weights`);
     } else {
-      scale.reverse?.items.forEach((id) => known(id, `scale ${scale.key} reverse`));
-      Object.keys(scale.weights ?? {}).forEach((id) => known(id, `scale ${scale.key} weights`));
-      for (const [id, flag] of Object.entries(scale.zeroWhen ?? {})) {
-        known(id, `scale ${scale.key} zeroWhen`);
-        known(flag.item, `scale ${scale.key} zeroWhen`);
-      }
+      known(scale.reverse?.items ?? [], `scale ${scale.key} reverse`);
+      known(Object.keys(scale.weights ?? {}), `scale ${scale.key} weights`);
+      known(Object.keys(scale.zeroWhen ?? {}), `scale ${scale.key} zeroWhen`);
+      known(
+        Object.values(scale.zeroWhen ?? {}).map((f) => f.item),
+        `scale ${scale.key} zeroWhen`,
+      );
     }
     if (scale.range.min > scale.range.max)
       problems.push(`${where}: scale ${scale.key} range is inverted`);
@@ -96,7 +99,10 @@ export function definitionProblems(def: InstrumentDefinition): string[] {
   }
   for (const r of def.scoring.interpretation) {
     if (r.kind === 'any-item') {
-      r.conditions.forEach((c) => c.items.forEach((id) => known(id, `rule ${r.key}`)));
+      known(
+        r.conditions.flatMap((c) => c.items),
+        `rule ${r.key}`,
+      );
       continue;
     }
     const scale = def.scoring.scales.find((s) => s.key === r.scale);
