@@ -4,4 +4,5 @@ export * from './definition-schema';
 export * from './registry';
 export * from './score';
 export * from './semver';
+export * from './skip-rules';
 export * from './validate-answers';

@@ -13,6 +13,7 @@ import type {
   Respondent,
   Scale,
 } from './definition-schema';
+import { applySkipRules, type Effective, isAnswered } from './skip-rules';
 import { validateAnswers } from './validate-answers';
 
 export const SCORER_VERSION = '1.0.0';
@@ -33,33 +34,6 @@ export interface ScoreResult {
   /** Items left out under a skip rule; they count 0. */
   skipped: string[];
   reason?: string;
-}
-
-/** Effective item values after skip rules: undefined = missing. */
-type Effective = Map<string, number>;
-
-function isAnswered(value: unknown): value is number {
-  return typeof value === 'number';
-}
-
-function applySkipRules(definition: InstrumentDefinition, answers: Answers) {
-  const effective: Effective = new Map();
-  for (const [id, value] of Object.entries(answers)) {
-    if (isAnswered(value)) effective.set(id, value);
-  }
-  const skipped = new Set<string>();
-  // Rules apply in order over effective values, so a rule can rely on items an earlier one skipped
-  // (AUDIT: item 1 = 0 skips 2–8, which then also satisfies "2 and 3 are both 0").
-  for (const rule of definition.skipRules) {
-    if (!rule.when.every((c) => effective.get(c.item) === c.equals)) continue;
-    for (const id of rule.skip) {
-      if (!effective.has(id)) {
-        effective.set(id, 0);
-        skipped.add(id);
-      }
-    }
-  }
-  return { effective, skipped };
 }
 
 /** Sums decimals exactly (6.2 + 5.0 + 7.1 + 5.5 = 23.8, not 23.799999999999997). */

@@ -1,0 +1,27 @@
+import { useLang } from '../shared/i18n';
+
+export function Home() {
+  const { t } = useLang();
+  return (
+    <section class="page home">
+      <h1>KOR</h1>
+      <p class="lead">
+        {t(
+          'Klient- og resultatstyrt praksis for tverrfaglig spesialisert rusbehandling: pasienten forteller hvordan livet og timene går, behandleren ser utviklingen sammen med pasienten og handler tidlig når behandlingen ikke virker.',
+          'Feedback-informed practice for specialised substance-use treatment: the patient tells how life and the sessions are going, the therapist reads the trend with the patient and acts early when treatment is not working.',
+        )}
+      </p>
+      <div class="cards">
+        <a class="card card-link" href="/instrumenter">
+          <h2>{t('Instrumentbibliotek', 'Instrument library')}</h2>
+          <p>
+            {t(
+              'Les instrumentene med kilde, lisens og oversettelsesstatus, fyll dem ut og se skåren.',
+              'Read the instruments with source, licence and translation status, fill them in and see the score.',
+            )}
+          </p>
+        </a>
+      </div>
+    </section>
+  );
+}

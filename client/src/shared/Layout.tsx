@@ -1,0 +1,26 @@
+import type { ComponentChildren } from 'preact';
+import { LangSwitch, useLang } from './i18n';
+
+export function Layout({ children }: { children: ComponentChildren }) {
+  const { t } = useLang();
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('Hopp til innholdet', 'Skip to content')}
+      </a>
+      <header class="topbar">
+        <a class="brand" href="/">
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span>KOR</span>
+        </a>
+        <nav aria-label={t('Hovedmeny', 'Main menu')}>
+          <a href="/instrumenter">{t('Instrumenter', 'Instruments')}</a>
+        </nav>
+        <LangSwitch />
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+/**
+ * Every migration, listed statically and frozen once landed: a change to the schema is a new
+ * migration. Migrations import nothing but kysely and branch on dialect only where SQL differs.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-meta';
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-meta': m0001,
+};

@@ -1,0 +1,107 @@
+/**
+ * createApp(deps): the whole HTTP surface, built from what it is given (no module singletons),
+ * so tests build one in-process on a fresh database.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import { secureHeaders } from 'hono/secure-headers';
+import type { InstrumentRegistry } from '../instruments';
+import { DomainError, errorBody, respondWithError } from './http/errors';
+import { staticClient } from './http/static-client';
+import type { Logger } from './logger';
+import { instrumentRoutes } from './routes/instruments.routes';
+import { createInstrumentService } from './services/instrument-service';
+import type { Database } from './storage/database';
+import { checkDatabase } from './storage/health-repository';
+
+export interface AppDeps {
+  db: Database;
+  registry: InstrumentRegistry;
+  logger: Logger;
+  /** The built client (dist/client); pages are not served when omitted. */
+  clientDir?: string;
+  /** Largest accepted request body in bytes. */
+  maxBodyBytes?: number;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function createApp(deps: AppDeps) {
+  const instruments = createInstrumentService(deps.registry);
+
+  const api = new Hono()
+    .use(async (c, next) => {
+      c.header('Cache-Control', 'no-store');
+      // JSON only: a form post or text/plain body from another site is refused (CSRF).
+      const type = c.req.header('Content-Type') ?? '';
+      if (STATE_CHANGING.has(c.req.method) && !/^application\/json\b/i.test(type)) {
+        return c.json(
+          errorBody('unsupported_media_type', 'Send the request body as application/json'),
+          415,
+        );
+      }
+      await next();
+    })
+    .use(
+      bodyLimit({
+        maxSize: deps.maxBodyBytes ?? 256 * 1024,
+        onError: (c) =>
+          c.json(errorBody('payload_too_large', 'The request body is too large'), 413),
+      }),
+    )
+    .get('/health', async (c) => {
+      await checkDatabase(deps.db);
+      return c.json({ status: 'ok' });
+    })
+    .route('/instruments', instrumentRoutes(instruments))
+    .notFound((c) =>
+      c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404),
+    );
+
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+    }),
+  );
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.logger.log('info', 'request', {
+      method: c.req.method,
+      // The route template, never the concrete path: paths can hold codes and tokens.
+      route: routePath(c),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.route('/api/v1', api);
+  app.onError((error, c) => {
+    if (error instanceof DomainError) return respondWithError(c, error);
+    if (error instanceof HTTPException) {
+      const message = error.status === 400 ? `Malformed request: ${error.message}` : error.message;
+      return c.json(errorBody('bad_request', message), error.status);
+    }
+    deps.logger.log('error', 'unhandled error', { path: c.req.path, error: String(error) });
+    return c.json(errorBody('internal', 'Something went wrong on the server'), 500);
+  });
+  if (deps.clientDir) app.get('*', staticClient(deps.clientDir));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,42 @@
+/**
+ * Builds the client when its build is missing or older than any of its sources.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLIENT_DIST = path.join(PROJECT_ROOT, 'dist', 'client');
+
+const SOURCES = ['client', 'instruments', 'vite.config.ts', 'package-lock.json'];
+
+function newestMtime(entry: string): number {
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(entry);
+  } catch {
+    return 0;
+  }
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return readdirSync(entry).reduce(
+    (newest, name) => Math.max(newest, newestMtime(path.join(entry, name))),
+    stats.mtimeMs,
+  );
+}
+
+export function clientBuildIsStale(): boolean {
+  const built = newestMtime(path.join(CLIENT_DIST, 'index.html'));
+  if (built === 0) return true;
+  return SOURCES.some((s) => newestMtime(path.join(PROJECT_ROOT, s)) > built);
+}
+
+export async function ensureClientBuilt(say: (line: string) => void = console.log): Promise<void> {
+  if (!clientBuildIsStale()) return;
+  say('Building the client (vite build)…');
+  const { build } = await import('vite');
+  await build({
+    root: PROJECT_ROOT,
+    logLevel: 'warn',
+    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
+  });
+}

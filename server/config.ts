@@ -1,0 +1,58 @@
+/**
+ * Configuration, parsed once from the environment. Only main.ts passes process.env here.
+ */
+import { z } from 'zod';
+
+const flag = (name: string) =>
+  z.enum(['0', '1'], { message: `${name} must be 0 or 1` }).transform((v) => v === '1');
+
+const configSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'PORT must be a number' })
+    .int('PORT must be a whole number')
+    .min(1, 'PORT must be from 1 to 65535')
+    .max(65535, 'PORT must be from 1 to 65535')
+    .default(3000),
+  HOST: z
+    .string()
+    .regex(/^[0-9a-zA-Z.:[\]-]+$/, 'HOST must be a host name or an IP address such as 0.0.0.0')
+    .default('127.0.0.1'),
+  KOR_DB: z.string().min(1, 'KOR_DB must be a file path').default('data/kor.sqlite'),
+  KOR_DEMO: flag('KOR_DEMO').default(true),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  demo: boolean;
+}>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; an empty string counts as unset. Throws ConfigError naming the variable. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .map((key) => [key, env[key]])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = configSchema.safeParse(relevant);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return Object.freeze({
+    port: c.PORT,
+    host: c.HOST,
+    database: c.DATABASE_URL
+      ? { kind: 'postgres' as const, url: c.DATABASE_URL }
+      : { kind: 'sqlite' as const, file: c.KOR_DB },
+    demo: c.KOR_DEMO,
+  });
+}

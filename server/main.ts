@@ -1,0 +1,70 @@
+/**
+ * The server's entry point, and the only module that reads the environment.
+ */
+import { serve } from '@hono/node-server';
+import { builtInRegistry } from '../instruments';
+import { createApp } from './app';
+import { CLIENT_DIST } from './client-build';
+import { ConfigError, parseConfig } from './config';
+import { createLogger } from './logger';
+import { initialiseDatabase } from './services/setup-service';
+import { migrateToLatest, openDatabase } from './storage/database';
+
+let config: ReturnType<typeof parseConfig>;
+try {
+  config = parseConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const logger = createLogger((line) => process.stdout.write(`${line}\n`));
+const db = openDatabase(config.database);
+await migrateToLatest(db);
+const setup = await initialiseDatabase(db, { demo: config.demo, now: new Date() });
+
+const app = createApp({ db, registry: builtInRegistry(), logger, clientDir: CLIENT_DIST });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const where =
+    config.database.kind === 'sqlite'
+      ? `SQLite ${config.database.file}`
+      : 'PostgreSQL (DATABASE_URL)';
+  const shownHost =
+    info.address === '0.0.0.0' || info.address === '::' ? 'localhost' : info.address;
+  console.log(
+    [
+      '',
+      `KOR is running at http://${shownHost}:${info.port}/  (database: ${where})`,
+      setup.created ? 'A new database was created.' : '',
+      ...setup.messages,
+      'Stop with Ctrl+C.',
+      '',
+    ]
+      .filter((line) => line !== '')
+      .join('\n'),
+  );
+});
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `Port ${config.port} is already in use: set PORT to another port.`
+      : `Could not start the server: ${error.message}`,
+  );
+  process.exit(1);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.log('info', 'shutting down', { signal });
+  // Finish in-flight requests, then close the database cleanly.
+  server.close(async () => {
+    await db.destroy();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
