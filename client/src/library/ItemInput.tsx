@@ -72,8 +72,6 @@ export function ItemInput({ item, value, hidden, onAnswer }: Props) {
               max={10}
               step={0.1}
               value={typeof value === 'number' ? value : 5}
-                typeof value === 'number' ? String(value) : t('ikke besvart', 'not answered')
-              }
               onInput={(e) => onAnswer(Number((e.target as HTMLInputElement).value))}
             />
             <span class="vas-anchor">{item.anchors.max[lang]}</span>
