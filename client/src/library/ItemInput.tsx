@@ -51,7 +51,8 @@ export function ItemInput({ item, value, hidden, onAnswer }: Props) {
                   onChange={() => onAnswer(o.value)}
                 />
                 <span>{o.label[lang]}</span>
-                <span class="option-value" aria-label={t(`verdi ${o.value}`, `value ${o.value}`)}>
+                <span class="option-value">
+                  <span class="visually-hidden">{t('verdi', 'value')} </span>
                   {o.value}
                 </span>
               </label>
