@@ -1,0 +1,108 @@
+/**
+ * Browser (end-to-end) test helpers: Debian's Chromium driven by playwright-core, the real server
+ * on a free port serving the real built client, and axe-core accessibility checks.
+ *
+ * Chromium comes from apt, not from `npx playwright install`: run scripts/ensure-chromium.sh
+ * (or set KOR_CHROMIUM to another Chromium binary).
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import type { AxeResults, Result as AxeViolation } from 'axe-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { CLIENT_DIST, ensureClientBuilt, PROJECT_ROOT } from '../../server/client-build';
+import { createTestApp, type TestApp } from './app';
+
+export const CHROMIUM_PATH = process.env.KOR_CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. Run scripts/ensure-chromium.sh ` +
+        '(apt-get install chromium) or set KOR_CHROMIUM to a Chromium binary.',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface RunningServer {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:41234 */
+  url: string;
+  testApp: TestApp;
+  close(): Promise<void>;
+}
+
+/** The real app (fresh in-memory database) serving the built client on 127.0.0.1, a free port. */
+export async function startServer(): Promise<RunningServer> {
+  await ensureClientBuilt();
+  const testApp = await createTestApp({ clientDir: CLIENT_DIST });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: testApp.app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
+      resolve(s as Server),
+    );
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    testApp,
+    async close() {
+      // Keep-alive connections from the browser would otherwise hold close() open.
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+      await testApp.close();
+    },
+  };
+}
+
+const AXE_SOURCE = path.join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+let axeSource: Promise<string> | undefined;
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and returns the violations.
+ *
+ * The server sends a strict Content-Security-Policy (script-src 'self'), so
+ * `page.addScriptTag({ content })` would add an inline <script> the page refuses to run.
+ * `page.evaluate(source)` instead evaluates the file through the DevTools protocol, which CSP
+ * does not govern, so the page keeps its real CSP (no `bypassCSP`) while axe is checked.
+ */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFile(AXE_SOURCE, 'utf8');
+  const source = await axeSource;
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.evaluate(source);
+  const results = await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run: (...a: unknown[]) => Promise<AxeResults> } }).axe.run(
+        document,
+        { runOnly: { type: 'tag', values: tags } },
+      ),
+    AXE_TAGS,
+  );
+  return results.violations;
+}
+
+/** One line per violation and node, readable in a failed assertion. */
+export function describeViolations(violations: AxeViolation[]): string[] {
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${n.target.join(' ')}`),
+  );
+}
