@@ -91,6 +91,9 @@ export function createApp(deps: AppDeps) {
     });
   });
   app.route('/api/v1', api);
+  app.all('/api/*', (c) =>
+    c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404),
+  );
   app.onError((error, c) => {
     if (error instanceof DomainError) return respondWithError(c, error);
     if (error instanceof HTTPException) {
