@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { initialiseDatabase } from '../../server/services/setup-service';
+import { migrateToLatest, openSqlite } from '../../server/storage/database';
+import { findMeta } from '../../server/storage/meta-repository';
+import { engines, type TestDatabase } from '../support/databases';
+
+describe('SQLite durability settings', () => {
+  it('a file database runs in WAL mode with synchronous=FULL and foreign keys on', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kor-')), 'kor.sqlite');
+    const db = openSqlite(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+});
+
+describe.each(engines())('storage on $name', (engine) => {
+  let current: TestDatabase | undefined;
+  afterEach(async () => {
+    await current?.drop();
+    current = undefined;
+  });
+
+  it('migrates a new database to the latest schema, and again without change', async () => {
+    current = await engine.create();
+    expect(await migrateToLatest(current.db)).toEqual(['0001-meta']);
+    expect(await migrateToLatest(current.db)).toEqual([]);
+    const tables = await current.db.introspection.getTables();
+    const meta = tables.find((t) => t.name === 'kor_meta');
+    // The Schema type in server/storage/schema.ts must match what the migrations create.
+    expect(meta?.columns.map((c) => c.name).sort()).toEqual(['key', 'updated_at', 'value']);
+  });
+
+  it('records the creation of a database once, with its demo flag', async () => {
+    current = await engine.create();
+    await migrateToLatest(current.db);
+    const first = await initialiseDatabase(current.db, { demo: true, now: new Date('2026-01-02T03:04:05Z') });
+    const second = await initialiseDatabase(current.db, { demo: false, now: new Date('2026-02-02T00:00:00Z') });
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(await findMeta(current.db, 'created_at')).toBe('2026-01-02T03:04:05.000Z');
+    expect(await findMeta(current.db, 'demo')).toBe('1');
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from kor_meta`.execute(current.db);
+    expect(Number(rows[0]?.n)).toBe(2);
+  });
+});
