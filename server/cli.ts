@@ -22,7 +22,9 @@ async function run(command: string | undefined): Promise<number> {
       const db = openDatabase(config.database);
       try {
         const applied = await migrateToLatest(db);
-        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+        console.log(
+          applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.',
+        );
       } finally {
         await db.destroy();
       }
@@ -31,7 +33,9 @@ async function run(command: string | undefined): Promise<number> {
     case 'instruments':
       for (const def of builtInRegistry().all()) {
         const nb = def.translations.nb.status;
-        console.log(`${def.id.padEnd(18)} ${def.version.padEnd(8)} ${def.status.padEnd(9)} nb:${nb.padEnd(9)} ${def.title.en}`);
+        console.log(
+          `${def.id.padEnd(18)} ${def.version.padEnd(8)} ${def.status.padEnd(9)} nb:${nb.padEnd(9)} ${def.title.en}`,
+        );
       }
       return 0;
     case undefined:

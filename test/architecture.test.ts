@@ -54,23 +54,34 @@ describe('layer boundaries', () => {
   });
 
   it('instruments/ imports nothing but itself and zod', () => {
-    expect(violations('instruments', (_, to) => !(to.startsWith('instruments') || to === 'zod'))).toEqual([]);
+    expect(
+      violations('instruments', (_, to) => !(to.startsWith('instruments') || to === 'zod')),
+    ).toEqual([]);
   });
 
   it('migrations/ import nothing but kysely and each other', () => {
-    expect(violations('migrations', (_, to) => !(to.startsWith('migrations') || to === 'kysely'))).toEqual([]);
+    expect(
+      violations('migrations', (_, to) => !(to.startsWith('migrations') || to === 'kysely')),
+    ).toEqual([]);
   });
 
   it('routes do not reach storage or database drivers', () => {
     expect(
-      violations('server/routes', (_, to) => to.startsWith('server/storage') || ['kysely', 'better-sqlite3', 'pg'].includes(to)),
+      violations(
+        'server/routes',
+        (_, to) =>
+          to.startsWith('server/storage') || ['kysely', 'better-sqlite3', 'pg'].includes(to),
+      ),
     ).toEqual([]);
   });
 
   it('database drivers and SQL builders are used only in storage', () => {
     const drivers = ['kysely', 'better-sqlite3', 'pg'];
     expect(
-      violations('server', (imp, to) => drivers.includes(to) && !imp.file.startsWith('server/storage')),
+      violations(
+        'server',
+        (imp, to) => drivers.includes(to) && !imp.file.startsWith('server/storage'),
+      ),
     ).toEqual([]);
   });
 
@@ -93,13 +104,21 @@ describe('layer boundaries', () => {
     for (const area of areas) {
       const own = `client/src/${area}`;
       expect(
-        violations(own, (_, to) => to.startsWith('client/src/') && !to.startsWith(own) && !to.startsWith('client/src/shared')),
+        violations(
+          own,
+          (_, to) =>
+            to.startsWith('client/src/') &&
+            !to.startsWith(own) &&
+            !to.startsWith('client/src/shared'),
+        ),
       ).toEqual([]);
     }
   });
 
   it('Chart.js is imported in one chart module only', () => {
-    const users = sourceFiles('client').filter((f) => importsOf(f).some((i) => i.specifier.startsWith('chart.js')));
+    const users = sourceFiles('client').filter((f) =>
+      importsOf(f).some((i) => i.specifier.startsWith('chart.js')),
+    );
     expect(users.length).toBeLessThanOrEqual(1);
   });
 });

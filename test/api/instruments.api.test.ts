@@ -19,10 +19,22 @@ describe('GET /api/v1/instruments', () => {
     const { status, body } = await json(await t.app.request('/api/v1/instruments'));
     expect(status).toBe(200);
     expect(body.instruments.map((i: { id: string }) => i.id)).toEqual([
-      'audit', 'dudit', 'dudit-e', 'gaf', 'gas', 'hscl-25', 'psq-18', 'session-alliance', 'session-outcome',
+      'audit',
+      'dudit',
+      'dudit-e',
+      'gaf',
+      'gas',
+      'hscl-25',
+      'psq-18',
+      'session-alliance',
+      'session-outcome',
     ]);
     const audit = body.instruments[0];
-    expect(audit).toMatchObject({ id: 'audit', version: '1.0.0', title: { nb: expect.any(String), en: expect.any(String) } });
+    expect(audit).toMatchObject({
+      id: 'audit',
+      version: '1.0.0',
+      title: { nb: expect.any(String), en: expect.any(String) },
+    });
   });
 
   it('?all=true lists every version; a bad value is a 400 naming the parameter', async () => {
@@ -41,13 +53,19 @@ describe('GET /api/v1/instruments/{id}[/versions/{version}]', () => {
     const exact = await json(await t.app.request('/api/v1/instruments/audit/versions/1.0.0'));
     expect(latest.status).toBe(200);
     expect(exact.body).toEqual(latest.body);
-    expect(latest.body.items[8]).toMatchObject({ id: '9', options: [{ value: 0 }, { value: 2 }, { value: 4 }] });
+    expect(latest.body.items[8]).toMatchObject({
+      id: '9',
+      options: [{ value: 0 }, { value: 2 }, { value: 4 }],
+    });
   });
 
   it('404 for an unknown instrument or version, 400 for a malformed version', async () => {
     const unknown = await json(await t.app.request('/api/v1/instruments/ors'));
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('ors') });
+    expect(unknown.body.error).toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('ors'),
+    });
     const noVersion = await json(await t.app.request('/api/v1/instruments/audit/versions/9.9.9'));
     expect(noVersion.status).toBe(404);
     expect(noVersion.body.error.message).toContain('9.9.9');
@@ -59,9 +77,23 @@ describe('GET /api/v1/instruments/{id}[/versions/{version}]', () => {
 
 describe('POST /api/v1/instruments/{id}/score', () => {
   it('scores a worked example (AUDIT A4, woman)', async () => {
-    const answers = { '1': 3, '2': 2, '3': 2, '4': 1, '5': 1, '6': 0, '7': 1, '8': 1, '9': 0, '10': 2 };
+    const answers = {
+      '1': 3,
+      '2': 2,
+      '3': 2,
+      '4': 1,
+      '5': 1,
+      '6': 0,
+      '7': 1,
+      '8': 1,
+      '9': 0,
+      '10': 2,
+    };
     const { status, body } = await json(
-      await postJson(t.app, '/api/v1/instruments/audit/score', { answers, respondent: { sex: 'female' } }),
+      await postJson(t.app, '/api/v1/instruments/audit/score', {
+        answers,
+        respondent: { sex: 'female' },
+      }),
     );
     expect(status).toBe(200);
     expect(body).toMatchObject({
@@ -77,7 +109,9 @@ describe('POST /api/v1/instruments/{id}/score', () => {
   it('returns unrounded numbers (HSCL-25 H4)', async () => {
     const items = [2, 2, 1, 2, 1, 1, 3, 2, 1, 2, 3, 2, 1, null, 2, 3, 2, 3, 2, null, 2, 3, 2, 3, 2];
     const answers = Object.fromEntries(items.map((v, i) => [String(i + 1), v]));
-    const { body } = await json(await postJson(t.app, '/api/v1/instruments/hscl-25/score', { version: '1.0.0', answers }));
+    const { body } = await json(
+      await postJson(t.app, '/api/v1/instruments/hscl-25/score', { version: '1.0.0', answers }),
+    );
     expect(body.scores.total).toBe(47 / 23);
     expect(body.scores.depression).toBe(30 / 13);
     expect(body.missing).toEqual(['14', '20']);
@@ -85,10 +119,16 @@ describe('POST /api/v1/instruments/{id}/score', () => {
 
   it('an unscorable form is 200 with status unscorable and a reason', async () => {
     const { status, body } = await json(
-      await postJson(t.app, '/api/v1/instruments/session-outcome/score', { answers: { '1': 5, '2': 5 } }),
+      await postJson(t.app, '/api/v1/instruments/session-outcome/score', {
+        answers: { '1': 5, '2': 5 },
+      }),
     );
     expect(status).toBe(200);
-    expect(body).toMatchObject({ status: 'unscorable', missing: ['3', '4'], reason: expect.any(String) });
+    expect(body).toMatchObject({
+      status: 'unscorable',
+      missing: ['3', '4'],
+      reason: expect.any(String),
+    });
   });
 
   it.each([
@@ -97,21 +137,38 @@ describe('POST /api/v1/instruments/{id}/score', () => {
     ['a value of the wrong type', 'dudit', { '3': 'two' }, '3'],
     ['a decimal finer than 0.1 on a line', 'session-alliance', { '2': 9.55 }, '2'],
   ])('422 naming the item for %s', async (_, id, answers, item) => {
-    const { status, body } = await json(await postJson(t.app, `/api/v1/instruments/${id}/score`, { answers }));
+    const { status, body } = await json(
+      await postJson(t.app, `/api/v1/instruments/${id}/score`, { answers }),
+    );
     expect(status).toBe(422);
     expect(body.error.code).toBe('invalid_answers');
     expect(body.error.message).toContain(`"${item}"`);
-    expect(body.error.issues).toContainEqual({ path: ['answers', item], message: expect.stringContaining(`"${item}"`) });
+    expect(body.error.issues).toContainEqual({
+      path: ['answers', item],
+      message: expect.stringContaining(`"${item}"`),
+    });
   });
 
   it('names every offending item at once', async () => {
-    const { body } = await json(await postJson(t.app, '/api/v1/instruments/audit/score', { answers: { '9': 1, '10': 3, x: 0 } }));
-    expect(body.error.issues.map((i: { path: string[] }) => i.path[1]).sort()).toEqual(['10', '9', 'x']);
+    const { body } = await json(
+      await postJson(t.app, '/api/v1/instruments/audit/score', {
+        answers: { '9': 1, '10': 3, x: 0 },
+      }),
+    );
+    expect(body.error.issues.map((i: { path: string[] }) => i.path[1]).sort()).toEqual([
+      '10',
+      '9',
+      'x',
+    ]);
   });
 
   it('404 for an unknown instrument or version', async () => {
-    expect((await postJson(t.app, '/api/v1/instruments/srs/score', { answers: {} })).status).toBe(404);
-    const res = await json(await postJson(t.app, '/api/v1/instruments/audit/score', { version: '2.0.0', answers: {} }));
+    expect((await postJson(t.app, '/api/v1/instruments/srs/score', { answers: {} })).status).toBe(
+      404,
+    );
+    const res = await json(
+      await postJson(t.app, '/api/v1/instruments/audit/score', { version: '2.0.0', answers: {} }),
+    );
     expect(res.status).toBe(404);
     expect(res.body.error.message).toContain('2.0.0');
   });
@@ -123,7 +180,9 @@ describe('POST /api/v1/instruments/{id}/score', () => {
     ['an unknown sex', { answers: {}, respondent: { sex: 'x' } }, 'respondent'],
     ['an unknown field', { answers: {}, score: 40 }, ''],
   ])('400 naming the field for %s', async (_, payload, field) => {
-    const { status, body } = await json(await postJson(t.app, '/api/v1/instruments/audit/score', payload));
+    const { status, body } = await json(
+      await postJson(t.app, '/api/v1/instruments/audit/score', payload),
+    );
     expect(status).toBe(400);
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.message).toContain(field);
@@ -143,14 +202,19 @@ describe('POST /api/v1/instruments/{id}/score', () => {
       body: '{"answers":{}}',
     });
     expect(text.status).toBe(415);
-    const huge = await postJson(t.app, '/api/v1/instruments/audit/score', { answers: { x: 'a'.repeat(300_000) } });
+    const huge = await postJson(t.app, '/api/v1/instruments/audit/score', {
+      answers: { x: 'a'.repeat(300_000) },
+    });
     expect(huge.status).toBe(413);
   });
 });
 
 describe('every response', () => {
   it('carries the security headers and no-store on the API, errors included', async () => {
-    for (const res of [await t.app.request('/api/v1/instruments'), await t.app.request('/api/v1/nothing-here')]) {
+    for (const res of [
+      await t.app.request('/api/v1/instruments'),
+      await t.app.request('/api/v1/nothing-here'),
+    ]) {
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
@@ -171,10 +235,24 @@ describe('every response', () => {
   });
 
   it('logs route templates and statuses, never answers', async () => {
-    await postJson(t.app, '/api/v1/instruments/gaf/score', { answers: { symptom: 47, function: 53 } });
+    await postJson(t.app, '/api/v1/instruments/gaf/score', {
+      answers: { symptom: 47, function: 53 },
+    });
     const line = JSON.parse(t.logLines.findLast((l) => l.includes('/score')) ?? '{}');
-    expect(line).toMatchObject({ route: '/api/v1/instruments/:id/score', method: 'POST', status: 200 });
-    expect(Object.keys(line).sort()).toEqual(['level', 'message', 'method', 'ms', 'route', 'status', 'time']);
+    expect(line).toMatchObject({
+      route: '/api/v1/instruments/:id/score',
+      method: 'POST',
+      status: 200,
+    });
+    expect(Object.keys(line).sort()).toEqual([
+      'level',
+      'message',
+      'method',
+      'ms',
+      'route',
+      'status',
+      'time',
+    ]);
     expect(t.logLines.join('\n')).not.toMatch(/symptom|function/);
   });
 });

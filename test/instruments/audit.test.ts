@@ -3,12 +3,54 @@ import { numbered, scoreOf } from '../support/instruments';
 
 // INSTRUMENTS.md §10 (A1–A9) and the DESIGN.md contract.
 const examples = [
-  { name: 'A1 all zero', items: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], total: 0, zone: 'I', man: 'low', woman: 'low' },
-  { name: 'A2', items: [2, 1, 1, 0, 0, 0, 1, 0, 0, 0], total: 5, zone: 'I', man: 'low', woman: 'low' },
-  { name: 'A3 woman ≥ 6', items: [2, 1, 1, 0, 0, 0, 1, 0, 0, 2], total: 7, zone: 'I', man: 'low', woman: 'increased' },
-  { name: 'A4', items: [3, 2, 2, 1, 1, 0, 1, 1, 0, 2], total: 13, zone: 'II', man: 'increased', woman: 'increased' },
-  { name: 'A5', items: [2, 1, 1, 2, 0, 0, 1, 0, 0, 2], total: 9, zone: 'II', man: 'increased', woman: 'increased' },
-  { name: 'A7 maximum', items: [4, 4, 4, 4, 4, 4, 4, 4, 4, 4], total: 40, zone: 'IV', man: 'high', woman: 'high' },
+  {
+    name: 'A1 all zero',
+    items: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    total: 0,
+    zone: 'I',
+    man: 'low',
+    woman: 'low',
+  },
+  {
+    name: 'A2',
+    items: [2, 1, 1, 0, 0, 0, 1, 0, 0, 0],
+    total: 5,
+    zone: 'I',
+    man: 'low',
+    woman: 'low',
+  },
+  {
+    name: 'A3 woman ≥ 6',
+    items: [2, 1, 1, 0, 0, 0, 1, 0, 0, 2],
+    total: 7,
+    zone: 'I',
+    man: 'low',
+    woman: 'increased',
+  },
+  {
+    name: 'A4',
+    items: [3, 2, 2, 1, 1, 0, 1, 1, 0, 2],
+    total: 13,
+    zone: 'II',
+    man: 'increased',
+    woman: 'increased',
+  },
+  {
+    name: 'A5',
+    items: [2, 1, 1, 2, 0, 0, 1, 0, 0, 2],
+    total: 9,
+    zone: 'II',
+    man: 'increased',
+    woman: 'increased',
+  },
+  {
+    name: 'A7 maximum',
+    items: [4, 4, 4, 4, 4, 4, 4, 4, 4, 4],
+    total: 40,
+    zone: 'IV',
+    man: 'high',
+    woman: 'high',
+  },
 ] as const;
 
 describe('AUDIT 1.0.0', () => {
@@ -26,15 +68,28 @@ describe('AUDIT 1.0.0', () => {
     const r = scoreOf('audit', numbered([3, 2, 2, 1, 1, 0, 1, 1, 0, 2]), { sex: 'male' });
     expect(r.scores).toEqual({ total: 13, consumption: 7, dependence: 2, harm: 4 });
     expect(r.interpretation.auditCPositive).toBe(true);
-    expect(scoreOf('audit', numbered([3, 2, 2, 1, 1, 0, 1, 1, 0, 2]), { sex: 'female' }).interpretation.auditCPositive).toBe(true);
+    expect(
+      scoreOf('audit', numbered([3, 2, 2, 1, 1, 0, 1, 1, 0, 2]), { sex: 'female' }).interpretation
+        .auditCPositive,
+    ).toBe(true);
   });
 
   it('A5: item 4 = 2 escalates the intervention', () => {
-    expect(scoreOf('audit', numbered([2, 1, 1, 2, 0, 0, 1, 0, 0, 2])).interpretation.escalate).toBe(true);
-    expect(scoreOf('audit', numbered([2, 1, 1, 1, 1, 1, 1, 0, 0, 2])).interpretation.escalate).toBe(false);
-    expect(scoreOf('audit', numbered([2, 1, 1, 0, 0, 0, 0, 0, 4, 0])).interpretation.escalate).toBe(true);
-    expect(scoreOf('audit', numbered([2, 1, 1, 0, 0, 0, 0, 0, 0, 4])).interpretation.escalate).toBe(true);
-    expect(scoreOf('audit', numbered([2, 1, 1, 0, 0, 0, 0, 0, 2, 2])).interpretation.escalate).toBe(false);
+    expect(scoreOf('audit', numbered([2, 1, 1, 2, 0, 0, 1, 0, 0, 2])).interpretation.escalate).toBe(
+      true,
+    );
+    expect(scoreOf('audit', numbered([2, 1, 1, 1, 1, 1, 1, 0, 0, 2])).interpretation.escalate).toBe(
+      false,
+    );
+    expect(scoreOf('audit', numbered([2, 1, 1, 0, 0, 0, 0, 0, 4, 0])).interpretation.escalate).toBe(
+      true,
+    );
+    expect(scoreOf('audit', numbered([2, 1, 1, 0, 0, 0, 0, 0, 0, 4])).interpretation.escalate).toBe(
+      true,
+    );
+    expect(scoreOf('audit', numbered([2, 1, 1, 0, 0, 0, 0, 0, 2, 2])).interpretation.escalate).toBe(
+      false,
+    );
   });
 
   // A6: every zone boundary.
@@ -47,7 +102,9 @@ describe('AUDIT 1.0.0', () => {
     [20, 'IV'],
   ] as const)('A6: total %i is zone %s', (total, zone) => {
     // Build a valid answer set with the given total from items 1–8 (0–4 each).
-    const items = Array.from({ length: 10 }, (_, i) => (i < 8 ? Math.min(4, Math.max(0, total - 4 * i)) : 0));
+    const items = Array.from({ length: 10 }, (_, i) =>
+      i < 8 ? Math.min(4, Math.max(0, total - 4 * i)) : 0,
+    );
     const r = scoreOf('audit', numbered(items));
     expect(r.scores.total).toBe(total);
     expect(r.interpretation.zone).toBe(zone);
@@ -62,7 +119,9 @@ describe('AUDIT 1.0.0', () => {
     ['female', 6, 'increased'],
     ['female', 16, 'high'],
   ] as const)('NHI bands: %s with total %i is %s', (sex, total, level) => {
-    const items = Array.from({ length: 10 }, (_, i) => (i < 8 ? Math.min(4, Math.max(0, total - 4 * i)) : 0));
+    const items = Array.from({ length: 10 }, (_, i) =>
+      i < 8 ? Math.min(4, Math.max(0, total - 4 * i)) : 0,
+    );
     expect(scoreOf('audit', numbered(items), { sex }).interpretation.riskLevel).toBe(level);
   });
 

@@ -18,7 +18,16 @@ describe('DUDIT-E 1.0.0', () => {
     const answers = {
       ...fill('p', 17, 2),
       ...fill('n', 17, 3),
-      t1: 1, t2: 2, t3: 2, t4: 2, t5: 1, t6: 1, t7: 1, t8: 2, t9: 1, t10: 0,
+      t1: 1,
+      t2: 2,
+      t3: 2,
+      t4: 2,
+      t5: 1,
+      t6: 1,
+      t7: 1,
+      t8: 2,
+      t9: 1,
+      t10: 0,
     };
     const r = scoreOf('dudit-e', answers);
     expect(r.status).toBe('scored');
@@ -28,9 +37,23 @@ describe('DUDIT-E 1.0.0', () => {
   });
 
   it('minimum and maximum of each part', () => {
-    const low = scoreOf('dudit-e', { ...fill('d', 10, 0), ...fill('p', 17, 0), ...fill('n', 17, 0), ...fill('t', 10, 0), t1: 2, t9: 2 });
+    const low = scoreOf('dudit-e', {
+      ...fill('d', 10, 0),
+      ...fill('p', 17, 0),
+      ...fill('n', 17, 0),
+      ...fill('t', 10, 0),
+      t1: 2,
+      t9: 2,
+    });
     expect(low.scores).toEqual({ frequency: 0, positive: 0, negative: 0, readiness: -4 });
-    const high = scoreOf('dudit-e', { ...fill('d', 10, 5), ...fill('p', 17, 4), ...fill('n', 17, 4), ...fill('t', 10, 2), t1: 0, t9: 0 });
+    const high = scoreOf('dudit-e', {
+      ...fill('d', 10, 5),
+      ...fill('p', 17, 4),
+      ...fill('n', 17, 4),
+      ...fill('t', 10, 2),
+      t1: 0,
+      t9: 0,
+    });
     expect(high.scores).toEqual({ frequency: 45, positive: 68, negative: 68, readiness: 10 });
   });
 

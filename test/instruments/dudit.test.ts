@@ -3,7 +3,9 @@ import { numbered, scoreOf } from '../support/instruments';
 
 /** Items 1–11 summing to `total`, valid for every item (items 10–11 only 0/2/4). */
 function withTotal(total: number): number[] {
-  return Array.from({ length: 11 }, (_, i) => (i < 9 ? Math.min(4, Math.max(0, total - 4 * i)) : 0));
+  return Array.from({ length: 11 }, (_, i) =>
+    i < 9 ? Math.min(4, Math.max(0, total - 4 * i)) : 0,
+  );
 }
 
 describe('DUDIT 1.0.0', () => {
@@ -23,8 +25,12 @@ describe('DUDIT 1.0.0', () => {
   });
 
   it('D3: total 5 is negative for men, positive for women', () => {
-    expect(scoreOf('dudit', numbered(withTotal(5)), { sex: 'male' }).interpretation.drugProblems).toBe(false);
-    expect(scoreOf('dudit', numbered(withTotal(5)), { sex: 'female' }).interpretation.drugProblems).toBe(true);
+    expect(
+      scoreOf('dudit', numbered(withTotal(5)), { sex: 'male' }).interpretation.drugProblems,
+    ).toBe(false);
+    expect(
+      scoreOf('dudit', numbered(withTotal(5)), { sex: 'female' }).interpretation.drugProblems,
+    ).toBe(true);
   });
 
   it.each([
@@ -42,7 +48,9 @@ describe('DUDIT 1.0.0', () => {
     ['female', 1, false],
     ['female', 2, true],
   ] as const)('sex cut-off: %s with total %i → %s', (sex, total, positive) => {
-    expect(scoreOf('dudit', numbered(withTotal(total)), { sex }).interpretation.drugProblems).toBe(positive);
+    expect(scoreOf('dudit', numbered(withTotal(total)), { sex }).interpretation.drugProblems).toBe(
+      positive,
+    );
   });
 
   it('D6: the adult rule is used — a man aged 20 with total 6 is positive', () => {

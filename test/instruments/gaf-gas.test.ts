@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { definition, scoreOf } from '../support/instruments';
 import { computeScale, type Scale } from '../../instruments';
+import { definition, scoreOf } from '../support/instruments';
 
 describe('GAF 1.0.0 (GAF-S and GAF-F)', () => {
   it.each([
@@ -26,7 +26,20 @@ describe('GAF 1.0.0 (GAF-S and GAF-F)', () => {
 
 describe('GAS 1.0.0', () => {
   it('G1: the gasr example is 55 exactly', () => {
-    const r = scoreOf('gas', { g1: -2, g2: 0, g3: -1, g4: 2, g5: 0, g6: 1, w1: 3, w2: 5, w3: 1, w4: 4, w5: 2, w6: 6 });
+    const r = scoreOf('gas', {
+      g1: -2,
+      g2: 0,
+      g3: -1,
+      g4: 2,
+      g5: 0,
+      g6: 1,
+      w1: 3,
+      w2: 5,
+      w3: 1,
+      w4: 4,
+      w5: 2,
+      w6: 6,
+    });
     expect(r.status).toBe('scored');
     expect(r.scores.tScore).toBe(55);
   });
@@ -45,7 +58,10 @@ describe('GAS 1.0.0', () => {
     const scale = definition('gas').scoring.scales[0] as Scale;
     const answers = { g1: 1, g2: 1, g3: 1 };
     const effective = new Map(Object.entries(answers));
-    expect(computeScale({ ...scale, rho: 0 } as Scale, effective, answers).value).toBeCloseTo(67.3205, 4);
+    expect(computeScale({ ...scale, rho: 0 } as Scale, effective, answers).value).toBeCloseTo(
+      67.3205,
+      4,
+    );
   });
 
   // INSTRUMENTS.md §7.4: equal weights, n goals all at the same level.
@@ -59,7 +75,9 @@ describe('GAS 1.0.0', () => {
   };
   it.each(Object.entries(table))('reference values for %s goal(s)', (n, expected) => {
     [-2, -1, 0, 1, 2].forEach((level, i) => {
-      const answers = Object.fromEntries(Array.from({ length: Number(n) }, (_, g) => [`g${g + 1}`, level]));
+      const answers = Object.fromEntries(
+        Array.from({ length: Number(n) }, (_, g) => [`g${g + 1}`, level]),
+      );
       expect(scoreOf('gas', answers).scores.tScore).toBeCloseTo(expected[i] ?? Number.NaN, 4);
     });
   });

@@ -47,21 +47,34 @@ describe('HSCL-25 1.0.0', () => {
 
   it('a subscale under 80 % is null while the total scores', () => {
     // 7 of 10 anxiety items answered (below 8), all 15 depression items: 22 of 25 overall.
-    const r = scoreOf('hscl-25', numbered([...Array(7).fill(2), null, null, null, ...Array(15).fill(2)]));
+    const r = scoreOf(
+      'hscl-25',
+      numbered([...Array(7).fill(2), null, null, null, ...Array(15).fill(2)]),
+    );
     expect(r.status).toBe('scored');
     expect(r.scores.anxiety).toBeNull();
     expect(r.scores.depression).toBe(2);
     expect(r.scores.total).toBe(2);
-    const eight = scoreOf('hscl-25', numbered([...Array(8).fill(2), null, null, ...Array(15).fill(2)]));
+    const eight = scoreOf(
+      'hscl-25',
+      numbered([...Array(8).fill(2), null, null, ...Array(15).fill(2)]),
+    );
     expect(eight.scores.anxiety).toBe(2);
-    const depression11 = scoreOf('hscl-25', numbered([...Array(10).fill(2), ...Array(11).fill(2), null, null, null, null]));
+    const depression11 = scoreOf(
+      'hscl-25',
+      numbered([...Array(10).fill(2), ...Array(11).fill(2), null, null, null, null]),
+    );
     expect(depression11.scores.depression).toBeNull();
   });
 
   it('case cut-off at exactly 1.75 and minimum/maximum', () => {
     // 19 items at 2 and 6 at 1 → 44/25 = 1.76; 18 at 2 and 7 at 1 → 43/25 = 1.72.
-    expect(scoreOf('hscl-25', numbered([...Array(19).fill(2), ...Array(6).fill(1)])).interpretation.case).toBe(true);
-    expect(scoreOf('hscl-25', numbered([...Array(18).fill(2), ...Array(7).fill(1)])).interpretation.case).toBe(false);
+    expect(
+      scoreOf('hscl-25', numbered([...Array(19).fill(2), ...Array(6).fill(1)])).interpretation.case,
+    ).toBe(true);
+    expect(
+      scoreOf('hscl-25', numbered([...Array(18).fill(2), ...Array(7).fill(1)])).interpretation.case,
+    ).toBe(false);
     // 3 answered at 4 → mean 1.75 exactly needs 20 answered: 15 × 1 + 5 × 4 = 35/20 = 1.75.
     const exact = numbered([...Array(15).fill(1), ...Array(5).fill(4), ...Array(5).fill(null)]);
     const r = scoreOf('hscl-25', exact);
@@ -71,7 +84,9 @@ describe('HSCL-25 1.0.0', () => {
   });
 
   it('item 20 ≥ 2 is a critical item, even when the form is unscorable', () => {
-    expect(scoreOf('hscl-25', { ...numbered(Array(25).fill(1)), '20': 2 }).interpretation.criticalItem).toBe(true);
+    expect(
+      scoreOf('hscl-25', { ...numbered(Array(25).fill(1)), '20': 2 }).interpretation.criticalItem,
+    ).toBe(true);
     const onlyItem20 = scoreOf('hscl-25', { '20': 4 });
     expect(onlyItem20.status).toBe('unscorable');
     expect(onlyItem20.interpretation.criticalItem).toBe(true);

@@ -1,8 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { numbered, scoreOf } from '../support/instruments';
 
-const P2 = { 1: 2, 2: 2, 3: 3, 4: 4, 5: 1, 6: 2, 7: 5, 8: 2, 9: 3, 10: 4, 11: 1, 12: 4, 13: 5, 14: 4, 15: 2, 16: 3, 17: 2, 18: 1 };
-const subscales = ['general', 'technical', 'interpersonal', 'communication', 'financial', 'time', 'accessibility'];
+const P2 = {
+  1: 2,
+  2: 2,
+  3: 3,
+  4: 4,
+  5: 1,
+  6: 2,
+  7: 5,
+  8: 2,
+  9: 3,
+  10: 4,
+  11: 1,
+  12: 4,
+  13: 5,
+  14: 4,
+  15: 2,
+  16: 3,
+  17: 2,
+  18: 1,
+};
+const subscales = [
+  'general',
+  'technical',
+  'interpersonal',
+  'communication',
+  'financial',
+  'time',
+  'accessibility',
+];
 
 describe('PSQ-18 1.0.0', () => {
   it.each([1, 5])('P1: all raw %i → every subscale 3.0 (acquiescence check)', (raw) => {

@@ -38,19 +38,60 @@ const range = (a: number, b: number, prefix = '') =>
 
 /** DESIGN.md, "Public scoring contract": fixed, code outside the project depends on it. */
 const CONTRACT: Record<string, { items: string[]; scores: string[]; interpretation: string[] }> = {
-  audit: { items: range(1, 10), scores: ['total', 'consumption', 'dependence', 'harm'], interpretation: ['zone', 'escalate', 'riskLevel', 'auditCPositive'] },
-  dudit: { items: range(1, 11), scores: ['total'], interpretation: ['probableDependence', 'drugProblems'] },
+  audit: {
+    items: range(1, 10),
+    scores: ['total', 'consumption', 'dependence', 'harm'],
+    interpretation: ['zone', 'escalate', 'riskLevel', 'auditCPositive'],
+  },
+  dudit: {
+    items: range(1, 11),
+    scores: ['total'],
+    interpretation: ['probableDependence', 'drugProblems'],
+  },
   'dudit-e': {
-    items: [...range(1, 10).flatMap((i) => [`d${i}`, `d${i}r`]), ...range(1, 17, 'p'), ...range(1, 17, 'n'), ...range(1, 10, 't')],
+    items: [
+      ...range(1, 10).flatMap((i) => [`d${i}`, `d${i}r`]),
+      ...range(1, 17, 'p'),
+      ...range(1, 17, 'n'),
+      ...range(1, 10, 't'),
+    ],
     scores: ['frequency', 'positive', 'negative', 'readiness'],
     interpretation: [],
   },
-  'hscl-25': { items: range(1, 25), scores: ['total', 'anxiety', 'depression'], interpretation: ['case', 'criticalItem'] },
-  gaf: { items: ['symptom', 'function'], scores: ['symptom', 'function', 'total'], interpretation: [] },
-  gas: { items: [...range(1, 6, 'g'), ...range(1, 6, 'w')], scores: ['tScore'], interpretation: [] },
-  'psq-18': { items: range(1, 18), scores: ['general', 'technical', 'interpersonal', 'communication', 'financial', 'time', 'accessibility'], interpretation: [] },
+  'hscl-25': {
+    items: range(1, 25),
+    scores: ['total', 'anxiety', 'depression'],
+    interpretation: ['case', 'criticalItem'],
+  },
+  gaf: {
+    items: ['symptom', 'function'],
+    scores: ['symptom', 'function', 'total'],
+    interpretation: [],
+  },
+  gas: {
+    items: [...range(1, 6, 'g'), ...range(1, 6, 'w')],
+    scores: ['tScore'],
+    interpretation: [],
+  },
+  'psq-18': {
+    items: range(1, 18),
+    scores: [
+      'general',
+      'technical',
+      'interpersonal',
+      'communication',
+      'financial',
+      'time',
+      'accessibility',
+    ],
+    interpretation: [],
+  },
   'session-outcome': { items: range(1, 4), scores: ['total'], interpretation: ['clinicalRange'] },
-  'session-alliance': { items: range(1, 4), scores: ['total'], interpretation: ['allianceConcern'] },
+  'session-alliance': {
+    items: range(1, 4),
+    scores: ['total'],
+    interpretation: ['allianceConcern'],
+  },
 };
 
 /** Allowed values per item, where the contract fixes them. */
@@ -58,7 +99,13 @@ const ALLOWED: Record<string, (itemId: string) => number[] | 'visual-analogue' |
   audit: (id) => (id === '9' || id === '10' ? [0, 2, 4] : [0, 1, 2, 3, 4]),
   dudit: (id) => (id === '10' || id === '11' ? [0, 2, 4] : [0, 1, 2, 3, 4]),
   'dudit-e': (id) =>
-    id.endsWith('r') ? [0, 1] : id.startsWith('d') ? [0, 1, 2, 3, 4, 5] : id.startsWith('t') ? [0, 1, 2] : [0, 1, 2, 3, 4],
+    id.endsWith('r')
+      ? [0, 1]
+      : id.startsWith('d')
+        ? [0, 1, 2, 3, 4, 5]
+        : id.startsWith('t')
+          ? [0, 1, 2]
+          : [0, 1, 2, 3, 4],
   'hscl-25': () => [1, 2, 3, 4],
   gaf: () => 'number',
   gas: (id) => (id.startsWith('g') ? [-2, -1, 0, 1, 2] : 'number'),
@@ -91,7 +138,9 @@ describe('instrument registry', () => {
     const def = all.find((d) => `${d.id}/${d.version}.json` === file);
     if (def?.status !== 'released') return;
     expect(RELEASED_SHA256[file], `${file} is released but has no frozen hash`).toBeDefined();
-    expect(canonicalHash(file), `${file} changed after release: make a new version`).toBe(RELEASED_SHA256[file]);
+    expect(canonicalHash(file), `${file} changed after release: make a new version`).toBe(
+      RELEASED_SHA256[file],
+    );
   });
 
   it('"latest" is the highest released version; drafts and retired versions are listed but not latest', () => {
@@ -104,16 +153,22 @@ describe('instrument registry', () => {
       { ...base, version: '1.11.0', status: 'retired' },
     ]);
     expect(r.get('audit')?.version).toBe('1.10.0');
-    expect(r.versions('audit').map((d) => d.version)).toEqual(['1.0.0', '1.2.0', '1.10.0', '1.11.0', '2.0.0']);
+    expect(r.versions('audit').map((d) => d.version)).toEqual([
+      '1.0.0',
+      '1.2.0',
+      '1.10.0',
+      '1.11.0',
+      '2.0.0',
+    ]);
     expect(r.get('audit', '2.0.0')?.status).toBe('draft');
     expect(r.get('audit', '9.9.9')).toBeUndefined();
     expect(() => createRegistry([base, base])).toThrow(/defined twice/);
   });
 
   it('rejects a definition file whose name does not match its id and version', () => {
-    expect(() => parseDefinitions({ 'audit/9.0.0.json': BUILT_IN_DEFINITION_FILES['audit/1.0.0.json'] })).toThrow(
-      /declares audit 1.0.0/,
-    );
+    expect(() =>
+      parseDefinitions({ 'audit/9.0.0.json': BUILT_IN_DEFINITION_FILES['audit/1.0.0.json'] }),
+    ).toThrow(/declares audit 1.0.0/);
   });
 });
 
@@ -131,7 +186,10 @@ describe.each(all.map((d) => [`${d.id} ${d.version}`, d] as const))('%s', (_, de
     for (const item of def.items) {
       const allowed = ALLOWED[def.id]?.(item.id);
       if (allowed === 'visual-analogue' || allowed === 'number') expect(item.kind).toBe(allowed);
-      else expect(item.kind === 'choice' ? item.options.map((o) => o.value) : item.kind).toEqual(allowed);
+      else
+        expect(item.kind === 'choice' ? item.options.map((o) => o.value) : item.kind).toEqual(
+          allowed,
+        );
     }
   });
 
@@ -143,12 +201,18 @@ describe.each(all.map((d) => [`${d.id} ${d.version}`, d] as const))('%s', (_, de
     for (const item of def.items) {
       expect(item.text.nb.trim()).not.toBe('');
       expect(item.text.en.trim()).not.toBe('');
-      if (item.kind === 'choice') for (const o of item.options) expect(o.label.nb && o.label.en).toBeTruthy();
+      if (item.kind === 'choice')
+        for (const o of item.options) expect(o.label.nb && o.label.en).toBeTruthy();
     }
   });
 
   it('uses no stigmatising words in patient-facing Norwegian text', () => {
-    const text = JSON.stringify([def.title.nb, def.description.nb, def.instructions.nb, def.items.map((i) => i.text.nb)]);
+    const text = JSON.stringify([
+      def.title.nb,
+      def.description.nb,
+      def.instructions.nb,
+      def.items.map((i) => i.text.nb),
+    ]);
     expect(text).not.toMatch(/misbruk/i);
   });
 
@@ -171,10 +235,10 @@ describe.each(all.map((d) => [`${d.id} ${d.version}`, d] as const))('%s', (_, de
         if (item?.kind === 'visual-analogue') return [0, 10];
         return [Number.NaN, Number.NaN];
       });
-      expect([bounds.reduce((s, b) => s + (b[0] ?? 0), 0), bounds.reduce((s, b) => s + (b[1] ?? 0), 0)]).toEqual([
-        scale.range.min,
-        scale.range.max,
-      ]);
+      expect([
+        bounds.reduce((s, b) => s + (b[0] ?? 0), 0),
+        bounds.reduce((s, b) => s + (b[1] ?? 0), 0),
+      ]).toEqual([scale.range.min, scale.range.max]);
     }
   });
 });

@@ -14,7 +14,12 @@ describe('parseConfig', () => {
   it('reads every variable', () => {
     expect(
       parseConfig({ PORT: '8080', HOST: '0.0.0.0', KOR_DB: '/srv/kor/kor.sqlite', KOR_DEMO: '0' }),
-    ).toEqual({ port: 8080, host: '0.0.0.0', database: { kind: 'sqlite', file: '/srv/kor/kor.sqlite' }, demo: false });
+    ).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      database: { kind: 'sqlite', file: '/srv/kor/kor.sqlite' },
+      demo: false,
+    });
     expect(parseConfig({ DATABASE_URL: 'postgres://kor@db/kor' }).database).toEqual({
       kind: 'postgres',
       url: 'postgres://kor@db/kor',

@@ -39,13 +39,21 @@ describe.each(engines())('storage on $name', (engine) => {
   it('records the creation of a database once, with its demo flag', async () => {
     current = await engine.create();
     await migrateToLatest(current.db);
-    const first = await initialiseDatabase(current.db, { demo: true, now: new Date('2026-01-02T03:04:05Z') });
-    const second = await initialiseDatabase(current.db, { demo: false, now: new Date('2026-02-02T00:00:00Z') });
+    const first = await initialiseDatabase(current.db, {
+      demo: true,
+      now: new Date('2026-01-02T03:04:05Z'),
+    });
+    const second = await initialiseDatabase(current.db, {
+      demo: false,
+      now: new Date('2026-02-02T00:00:00Z'),
+    });
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(await findMeta(current.db, 'created_at')).toBe('2026-01-02T03:04:05.000Z');
     expect(await findMeta(current.db, 'demo')).toBe('1');
-    const { rows } = await sql<{ n: number | string }>`select count(*) as n from kor_meta`.execute(current.db);
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from kor_meta`.execute(
+      current.db,
+    );
     expect(Number(rows[0]?.n)).toBe(2);
   });
 });

@@ -3,7 +3,7 @@
  */
 import { builtInRegistry } from '../../instruments';
 import { createApp } from '../../server/app';
-import { type LogFields, type Logger, createLogger } from '../../server/logger';
+import { createLogger, type LogFields, type Logger } from '../../server/logger';
 import { type Database, migrateToLatest, openDatabase } from '../../server/storage/database';
 
 export interface TestApp {

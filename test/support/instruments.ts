@@ -1,4 +1,9 @@
-import { builtInRegistry, type InstrumentDefinition, type Respondent, score } from '../../instruments';
+import {
+  builtInRegistry,
+  type InstrumentDefinition,
+  type Respondent,
+  score,
+} from '../../instruments';
 
 export function definition(id: string, version?: string): InstrumentDefinition {
   const def = builtInRegistry().get(id, version);
@@ -7,7 +12,10 @@ export function definition(id: string, version?: string): InstrumentDefinition {
 }
 
 /** Answers from a list: items "1", "2", … in order. */
-export function numbered(values: readonly (number | null)[], first = 1): Record<string, number | null> {
+export function numbered(
+  values: readonly (number | null)[],
+  first = 1,
+): Record<string, number | null> {
   return Object.fromEntries(values.map((v, i) => [String(first + i), v]));
 }
 
