@@ -36,14 +36,18 @@ export interface ScoreResult {
   reason?: string;
 }
 
-/** Sums decimals exactly (6.2 + 5.0 + 7.1 + 5.5 = 23.8, not 23.799999999999997). */
+/**
+ * Sums decimals exactly (6.2 + 5.0 + 7.1 + 5.5 = 23.8, not 23.799999999999997) when every value
+ * has at most 6 decimals; otherwise a plain floating-point sum.
+ */
 export function exactSum(values: readonly number[]): number {
+  const fits = (v: number, d: number) =>
+    Math.abs(v - Math.round(v * 10 ** d) / 10 ** d) <= 4 * Number.EPSILON * Math.abs(v);
   let decimals = 0;
   for (const v of values) {
-    while (decimals < 6 && Math.abs(v * 10 ** decimals - Math.round(v * 10 ** decimals)) > 1e-9) {
-      decimals++;
-    }
+    while (decimals <= 6 && !fits(v, decimals)) decimals++;
   }
+  if (decimals > 6) return values.reduce((total, v) => total + v, 0);
   const factor = 10 ** decimals;
   return values.reduce((total, v) => total + Math.round(v * factor), 0) / factor;
 }
@@ -97,11 +101,21 @@ function scoreGas(
     const given = weightItem === undefined ? undefined : answers[weightItem];
     return { x: value, w: isAnswered(given) ? given : scale.defaultWeight };
   });
-  const sumW = exactSum(weighted.map((g) => g.w));
-  if (sumW === 0)
+  const maxWeight = Math.max(...weighted.map((g) => g.w));
+  if (maxWeight === 0) {
     return { value: null, reason: `${scale.key}: the weights of the rated goals are all 0` };
-  const sumWx = exactSum(weighted.map((g) => g.w * g.x));
-  const sumW2 = exactSum(weighted.map((g) => g.w * g.w));
+  }
+  // T is the same for weights scaled by any factor; scaling by the largest keeps tiny or huge
+  // weights from underflowing or overflowing.
+  let sumWx = 0;
+  let sumW = 0;
+  let sumW2 = 0;
+  for (const { x, w } of weighted) {
+    const v = w / maxWeight;
+    sumWx += v * x;
+    sumW += v;
+    sumW2 += v * v;
+  }
   const denominator = Math.sqrt((1 - scale.rho) * sumW2 + scale.rho * sumW * sumW);
   return { value: 50 + (10 * sumWx) / denominator };
 }

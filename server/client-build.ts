@@ -35,8 +35,9 @@ export async function ensureClientBuilt(say: (line: string) => void = console.lo
   say('Building the client (vite build)…');
   const { build } = await import('vite');
   await build({
-    root: PROJECT_ROOT,
-    logLevel: 'warn',
+    // The client folder, as vite.config.ts says, but absolute: npm start may run from anywhere.
+    root: path.join(PROJECT_ROOT, 'client'),
     configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
   });
 }

@@ -13,12 +13,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import {
-  CLIENT_DIST,
-  clientBuildIsStale,
-  ensureClientBuilt,
-  PROJECT_ROOT,
-} from '../../server/client-build';
+import { CLIENT_DIST, ensureClientBuilt, PROJECT_ROOT } from '../../server/client-build';
 import { createTestApp, type TestApp } from './app';
 
 export const CHROMIUM_PATH = process.env.KOR_CHROMIUM ?? '/usr/bin/chromium';
@@ -51,30 +46,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/**
- * Builds the client when stale, then defers to ensureClientBuilt().
- *
- * WORKAROUND: server/client-build.ts calls vite's build({ root: PROJECT_ROOT, configFile }); the
- * inline `root` overrides vite.config.ts's `root: 'client'`, so vite looks for /index.html at the
- * project root and fails with "Cannot resolve entry module index.html". Until that is fixed we
- * build with the client folder as root (outDir '../dist/client' then resolves to CLIENT_DIST),
- * after which ensureClientBuilt() finds a fresh build and does nothing.
- */
-async function buildClient(): Promise<void> {
-  if (clientBuildIsStale()) {
-    const { build } = await import('vite');
-    await build({
-      root: path.join(PROJECT_ROOT, 'client'),
-      configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
-      logLevel: 'warn',
-    });
-  }
-  await ensureClientBuilt();
-}
-
 /** The real app (fresh in-memory database) serving the built client on 127.0.0.1, a free port. */
 export async function startServer(): Promise<RunningServer> {
-  await buildClient();
+  await ensureClientBuilt();
   const testApp = await createTestApp({ clientDir: CLIENT_DIST });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: testApp.app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
