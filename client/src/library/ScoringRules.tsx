@@ -12,7 +12,14 @@ function ruleDetail(
 ): string {
   switch (rule.kind) {
     case 'bands':
-      return rule.bands.map((b) => `${b.min}–${b.max}: ${b.label[lang]}`).join(' · ');
+      // Labels that already name their range (AUDIT zones) are shown as they are.
+      return rule.bands
+        .map((b) =>
+          b.label[lang].includes(`${b.min}–${b.max}`)
+            ? b.label[lang]
+            : `${b.min}–${b.max}: ${b.label[lang]}`,
+        )
+        .join(' · ');
     case 'threshold':
       return `${rule.scale} ${rule.op} ${rule.value}`;
     case 'sex-threshold':
