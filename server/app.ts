@@ -9,8 +9,10 @@ import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import type { InstrumentRegistry } from '../instruments';
 import { DomainError, errorBody, respondWithError } from './http/errors';
+import { isHttps } from './http/session-cookie';
 import { staticClient } from './http/static-client';
 import type { Logger } from './logger';
+import { authRoutes } from './routes/auth.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
 import { createInstrumentService } from './services/instrument-service';
 import type { Database } from './storage/database';
@@ -24,12 +26,18 @@ export interface AppDeps {
   clientDir?: string;
   /** Largest accepted request body in bytes. */
   maxBodyBytes?: number;
+  /** The time; tests pass a fixed clock. */
+  clock?: () => Date;
+  /** Trust X-Forwarded-Proto from a reverse proxy (KOR_TRUST_PROXY). */
+  trustProxy?: boolean;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createApp(deps: AppDeps) {
   const instruments = createInstrumentService(deps.registry);
+  const clock = deps.clock ?? (() => new Date());
+  const trustProxy = deps.trustProxy ?? false;
 
   const api = new Hono()
     .use(async (c, next) => {
@@ -41,6 +49,12 @@ export function createApp(deps: AppDeps) {
           errorBody('unsupported_media_type', 'Send the request body as application/json'),
           415,
         );
+      }
+      // Same-origin check: a browser always sends Origin on a cross-site POST.
+      const origin = c.req.header('Origin');
+      const own = `${isHttps(c, trustProxy) ? 'https' : 'http'}://${new URL(c.req.url).host}`;
+      if (STATE_CHANGING.has(c.req.method) && origin && origin !== own) {
+        return c.json(errorBody('cross_origin', 'Requests from another site are refused'), 403);
       }
       await next();
     })
@@ -55,6 +69,7 @@ export function createApp(deps: AppDeps) {
       await checkDatabase(deps.db);
       return c.json({ status: 'ok' });
     })
+    .route('/auth', authRoutes({ db: deps.db, clock, trustProxy }))
     .route('/instruments', instrumentRoutes(instruments))
     .notFound((c) =>
       c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404),

@@ -19,6 +19,12 @@ const configSchema = z.object({
     .default('127.0.0.1'),
   KOR_DB: z.string().min(1, 'KOR_DB must be a file path').default('data/kor.sqlite'),
   KOR_DEMO: flag('KOR_DEMO').default(true),
+  KOR_TRUST_PROXY: flag('KOR_TRUST_PROXY').default(false),
+  KOR_ADMIN_EMAIL: z.string().email('KOR_ADMIN_EMAIL must be an e-mail address').optional(),
+  KOR_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'KOR_ADMIN_PASSWORD must have at least 12 characters')
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
@@ -30,6 +36,9 @@ export type Config = Readonly<{
   host: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   demo: boolean;
+  trustProxy: boolean;
+  /** The first admin, created on a database without users. */
+  admin?: { email: string; password: string };
 }>;
 
 export class ConfigError extends Error {}
@@ -47,6 +56,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (Boolean(c.KOR_ADMIN_EMAIL) !== Boolean(c.KOR_ADMIN_PASSWORD)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  KOR_ADMIN_EMAIL and KOR_ADMIN_PASSWORD must be set together',
+    );
+  }
   return Object.freeze({
     port: c.PORT,
     host: c.HOST,
@@ -54,5 +68,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       ? { kind: 'postgres' as const, url: c.DATABASE_URL }
       : { kind: 'sqlite' as const, file: c.KOR_DB },
     demo: c.KOR_DEMO,
+    trustProxy: c.KOR_TRUST_PROXY,
+    ...(c.KOR_ADMIN_EMAIL && c.KOR_ADMIN_PASSWORD
+      ? { admin: { email: c.KOR_ADMIN_EMAIL, password: c.KOR_ADMIN_PASSWORD } }
+      : {}),
   });
 }

@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { CLIENT_DIST } from './client-build';
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './logger';
+import { bootstrapAdmin } from './services/auth-service';
 import { initialiseDatabase } from './services/setup-service';
 import { migrateToLatest, openDatabase } from './storage/database';
 
@@ -23,8 +24,19 @@ const logger = createLogger((line) => process.stdout.write(`${line}\n`));
 const db = openDatabase(config.database);
 await migrateToLatest(db);
 const setup = await initialiseDatabase(db, { demo: config.demo, now: new Date() });
+const admin = await bootstrapAdmin(db, config.admin, new Date());
+if (admin)
+  setup.messages.push(
+    `Created the first administrator: ${admin} (password from KOR_ADMIN_PASSWORD).`,
+  );
 
-const app = createApp({ db, registry: builtInRegistry(), logger, clientDir: CLIENT_DIST });
+const app = createApp({
+  db,
+  registry: builtInRegistry(),
+  logger,
+  clientDir: CLIENT_DIST,
+  trustProxy: config.trustProxy,
+});
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where =
     config.database.kind === 'sqlite'

@@ -33,12 +33,24 @@ export class NotFoundError extends DomainError {
 /** The request is well-formed but its content is not acceptable (e.g. a value an item does not allow). */
 export class UnprocessableError extends DomainError {}
 
+/** Not logged in, or the credentials are wrong (never says which). */
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'Not logged in') {
+    super('unauthorized', message);
+  }
+}
+
+/** A conflict with stored data, such as a unique e-mail address. */
+export class ConflictError extends DomainError {}
+
 /** The request itself is malformed. */
 export class BadRequestError extends DomainError {}
 
 export function statusOf(error: DomainError): ContentfulStatusCode {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof UnprocessableError) return 422;
+  if (error instanceof UnauthorizedError) return 401;
+  if (error instanceof ConflictError) return 409;
   return 400;
 }
 

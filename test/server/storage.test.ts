@@ -1,9 +1,33 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations';
 import { initialiseDatabase } from '../../server/services/setup-service';
 import { migrateToLatest, openSqlite } from '../../server/storage/database';
 import { findMeta } from '../../server/storage/meta-repository';
+import type { Schema } from '../../server/storage/schema';
 import { engines, type TestDatabase } from '../support/databases';
+
+/** Every table and column of server/storage/schema.ts (a type cannot be inspected at run time). */
+const EXPECTED_COLUMNS: Record<keyof Schema, string[]> = {
+  kor_meta: ['key', 'updated_at', 'value'],
+  organisations: ['created_at', 'id', 'is_demo', 'is_practice', 'kind', 'name', 'parent_id'],
+  users: [
+    'created_at',
+    'display_name',
+    'email',
+    'failed_login_count',
+    'global_role',
+    'id',
+    'is_active',
+    'is_demo',
+    'last_login_at',
+    'locked_until',
+    'password_hash',
+    'updated_at',
+  ],
+  memberships: ['created_at', 'role', 'unit_id', 'user_id'],
+  staff_sessions: ['created_at', 'expires_at', 'last_seen_at', 'token_hash', 'user_id'],
+};
 
 describe('SQLite durability settings', () => {
   it('a file database runs in WAL mode with synchronous=FULL and foreign keys on', async () => {
@@ -28,12 +52,14 @@ describe.each(engines())('storage on $name', (engine) => {
 
   it('migrates a new database to the latest schema, and again without change', async () => {
     current = await engine.create();
-    expect(await migrateToLatest(current.db)).toEqual(['0001-meta']);
+    expect(await migrateToLatest(current.db)).toEqual(Object.keys(migrations));
     expect(await migrateToLatest(current.db)).toEqual([]);
     const tables = await current.db.introspection.getTables();
-    const meta = tables.find((t) => t.name === 'kor_meta');
+    const columns = Object.fromEntries(
+      tables.map((t) => [t.name, t.columns.map((c) => c.name).sort()]),
+    );
     // The Schema type in server/storage/schema.ts must match what the migrations create.
-    expect(meta?.columns.map((c) => c.name).sort()).toEqual(['key', 'updated_at', 'value']);
+    expect(columns).toEqual(EXPECTED_COLUMNS);
   });
 
   it('records the creation of a database once, with its demo flag', async () => {

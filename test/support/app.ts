@@ -1,33 +1,58 @@
 /**
- * An app in-process on a fresh in-memory SQLite database, as every API test builds it.
+ * An app in-process on a fresh database (in-memory SQLite unless an engine is given), as every
+ * API test builds it.
  */
 import { builtInRegistry } from '../../instruments';
 import { createApp } from '../../server/app';
-import { createLogger, type LogFields, type Logger } from '../../server/logger';
-import { type Database, migrateToLatest, openDatabase } from '../../server/storage/database';
+import { createLogger, type Logger } from '../../server/logger';
+import { type Database, migrateToLatest } from '../../server/storage/database';
+import { type Engine, engines } from './databases';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   db: Database;
   logLines: string[];
+  /** Moves the test clock forward. */
+  advance(ms: number): void;
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { clientDir?: string } = {}): Promise<TestApp> {
-  const db = openDatabase({ kind: 'sqlite', file: ':memory:' });
+export async function createTestApp(
+  options: { clientDir?: string; engine?: Engine; start?: Date } = {},
+): Promise<TestApp> {
+  const engine = options.engine ?? (engines()[0] as Engine);
+  const { db, drop } = await engine.create();
   await migrateToLatest(db);
   const logLines: string[] = [];
   const logger: Logger = createLogger((line) => logLines.push(line), 'debug');
-  const app = createApp({ db, registry: builtInRegistry(), logger, clientDir: options.clientDir });
-  return { app, db, logLines, close: () => db.destroy() };
+  let now = (options.start ?? new Date('2026-03-02T08:00:00Z')).getTime();
+  const app = createApp({
+    db,
+    registry: builtInRegistry(),
+    logger,
+    clientDir: options.clientDir,
+    clock: () => new Date(now),
+  });
+  return {
+    app,
+    db,
+    logLines,
+    advance: (ms) => {
+      now += ms;
+    },
+    close: drop,
+  };
 }
 
-export type { LogFields };
-
-export function postJson(app: TestApp['app'], path: string, body: unknown) {
+export function postJson(
+  app: TestApp['app'],
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return app.request(path, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
 }

@@ -1,0 +1,48 @@
+/**
+ * Staff login and logout. Login: POST /api/v1/auth/login with { "email", "password" }.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { UnauthorizedError } from '../http/errors';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../http/session-cookie';
+import { validate } from '../http/validate';
+import { type Actor, authenticate, login, logout } from '../services/auth-service';
+import type { Database } from '../storage/database';
+
+const loginBody = z
+  .object({
+    email: z.string().min(3).max(254),
+    password: z.string().min(1).max(1024),
+  })
+  .strict();
+
+function publicUser(actor: Actor) {
+  return {
+    id: actor.userId,
+    email: actor.email,
+    displayName: actor.displayName,
+    globalRole: actor.globalRole,
+    memberships: actor.memberships,
+  };
+}
+
+export function authRoutes(deps: { db: Database; clock: () => Date; trustProxy: boolean }) {
+  return new Hono()
+    .post('/login', validate('json', loginBody), async (c) => {
+      const { token, actor } = await login(deps.db, c.req.valid('json'), deps.clock());
+      setSessionCookie(c, token, deps.trustProxy);
+      return c.json({ user: publicUser(actor) });
+    })
+    .post('/logout', async (c) => {
+      const token = readSessionCookie(c);
+      if (token) await logout(deps.db, token);
+      clearSessionCookie(c, deps.trustProxy);
+      return c.body(null, 204);
+    })
+    .get('/me', async (c) => {
+      const token = readSessionCookie(c);
+      const actor = token ? await authenticate(deps.db, token, deps.clock()) : null;
+      if (!actor) throw new UnauthorizedError();
+      return c.json({ user: publicUser(actor) });
+    });
+}

@@ -1,0 +1,156 @@
+/**
+ * Staff login: argon2id passwords, opaque session tokens (only their SHA-256 is stored), an idle
+ * timeout, lockout with back-off, and one answer for every failure so no e-mail can be probed.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { UnauthorizedError } from '../http/errors';
+import type { Database } from '../storage/database';
+import type { GlobalRole, UnitRole } from '../storage/schema';
+import {
+  deleteStaffSession,
+  findStaffSession,
+  insertStaffSession,
+  touchStaffSession,
+} from '../storage/session-repository';
+import {
+  countUsers,
+  findUserByEmail,
+  findUserById,
+  listMemberships,
+  updateUser,
+} from '../storage/user-repository';
+import { verifyAgainstDummy, verifyPassword } from './passwords';
+import { createUser, normaliseEmail } from './staff-service';
+
+export const AUTH_POLICY = {
+  /** A session ends after this long without a request. */
+  idleMinutes: 30,
+  /** …and in any case this long after login. */
+  absoluteHours: 12,
+  /** Failures in a row before the account is locked. */
+  maxFailures: 5,
+  /** First lockout; it doubles with each further failure, up to maxLockMinutes. */
+  firstLockMinutes: 1,
+  maxLockMinutes: 60,
+} as const;
+
+const LOGIN_FAILED = 'Wrong e-mail or password, or the account is locked for a while';
+
+export interface Actor {
+  userId: string;
+  email: string;
+  displayName: string;
+  globalRole: GlobalRole | null;
+  memberships: { unitId: string; role: UnitRole }[];
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const minutes = (n: number) => n * 60_000;
+
+export async function login(
+  db: Database,
+  credentials: { email: string; password: string },
+  now: Date,
+): Promise<{ token: string; actor: Actor }> {
+  const user = await findUserByEmail(db, normaliseEmail(credentials.email));
+  if (!user?.password_hash || user.is_active !== 1) {
+    await verifyAgainstDummy(credentials.password);
+    throw new UnauthorizedError(LOGIN_FAILED);
+  }
+  const locked = user.locked_until !== null && new Date(user.locked_until) > now;
+  const valid = (await verifyPassword(credentials.password, user.password_hash)) && !locked;
+  if (!valid) {
+    if (!locked) {
+      const failures = user.failed_login_count + 1;
+      const over = failures - AUTH_POLICY.maxFailures;
+      const lockMinutes =
+        over >= 0
+          ? Math.min(AUTH_POLICY.firstLockMinutes * 2 ** over, AUTH_POLICY.maxLockMinutes)
+          : 0;
+      await updateUser(db, user.id, {
+        failed_login_count: failures,
+        locked_until:
+          lockMinutes > 0 ? new Date(now.getTime() + minutes(lockMinutes)).toISOString() : null,
+        updated_at: now.toISOString(),
+      });
+    }
+    throw new UnauthorizedError(LOGIN_FAILED);
+  }
+  const token = randomBytes(32).toString('base64url');
+  const stamp = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, {
+      failed_login_count: 0,
+      locked_until: null,
+      last_login_at: stamp,
+      updated_at: stamp,
+    });
+    await insertStaffSession(trx, {
+      token_hash: hashToken(token),
+      user_id: user.id,
+      created_at: stamp,
+      last_seen_at: stamp,
+      expires_at: new Date(now.getTime() + AUTH_POLICY.absoluteHours * 3_600_000).toISOString(),
+    });
+  });
+  return { token, actor: await actorOf(db, user.id) };
+}
+
+async function actorOf(db: Database, userId: string): Promise<Actor> {
+  const user = await findUserById(db, userId);
+  if (!user) throw new UnauthorizedError();
+  const memberships = await listMemberships(db, userId);
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.display_name,
+    globalRole: user.global_role,
+    memberships: memberships.map((m) => ({ unitId: m.unit_id, role: m.role })),
+  };
+}
+
+/** The actor behind a session token, or null when it is unknown, idle too long, or expired. */
+export async function authenticate(db: Database, token: string, now: Date): Promise<Actor | null> {
+  const tokenHash = hashToken(token);
+  const session = await findStaffSession(db, tokenHash);
+  if (!session) return null;
+  const idleUntil = new Date(session.last_seen_at).getTime() + minutes(AUTH_POLICY.idleMinutes);
+  if (now.getTime() >= idleUntil || now >= new Date(session.expires_at)) {
+    await deleteStaffSession(db, tokenHash);
+    return null;
+  }
+  const user = await findUserById(db, session.user_id);
+  if (!user || user.is_active !== 1) return null;
+  // Record activity at most once a minute: not a write on every request.
+  if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
+    await touchStaffSession(db, tokenHash, now.toISOString());
+  }
+  return actorOf(db, user.id);
+}
+
+export async function logout(db: Database, token: string): Promise<void> {
+  await deleteStaffSession(db, hashToken(token));
+}
+
+/** On an empty database, the first admin comes from KOR_ADMIN_EMAIL and KOR_ADMIN_PASSWORD. */
+export async function bootstrapAdmin(
+  db: Database,
+  admin: { email: string; password: string } | undefined,
+  now: Date,
+): Promise<string | null> {
+  if (!admin || (await countUsers(db)) > 0) return null;
+  const created = await createUser(
+    db,
+    {
+      email: admin.email,
+      displayName: 'Administrator',
+      password: admin.password,
+      globalRole: 'admin',
+    },
+    now,
+  );
+  return created.email;
+}

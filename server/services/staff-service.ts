@@ -1,0 +1,147 @@
+/**
+ * Organisation tree and staff users: used by the CLI, the first-admin bootstrap and the demo data.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
+import type { Database } from '../storage/database';
+import {
+  findOrganisationById,
+  insertOrganisation,
+  listOrganisations,
+  type OrganisationRow,
+} from '../storage/organisation-repository';
+import type { GlobalRole, OrganisationKind, UnitRole } from '../storage/schema';
+import { deleteStaffSessionsOfUser } from '../storage/session-repository';
+import {
+  findUserByEmail,
+  insertMembership,
+  insertUser,
+  updateUser,
+} from '../storage/user-repository';
+import { checkPasswordPolicy, hashPassword } from './passwords';
+
+/** Which kind of organisation may sit under which. */
+const PARENT_KINDS: Record<OrganisationKind, readonly (OrganisationKind | null)[]> = {
+  region: [null],
+  trust: ['region'],
+  provider: ['region', null],
+  unit: ['trust', 'provider'],
+};
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function createOrganisation(
+  db: Database,
+  input: {
+    kind: OrganisationKind;
+    name: string;
+    parentId?: string | null;
+    isDemo?: boolean;
+    isPractice?: boolean;
+  },
+  now: Date,
+): Promise<OrganisationRow> {
+  const name = input.name.trim();
+  if (name === '') throw new UnprocessableError('invalid_name', 'The name must not be empty');
+  const parent = input.parentId ? await findOrganisationById(db, input.parentId) : undefined;
+  if (input.parentId && !parent)
+    throw new NotFoundError(`Unknown parent organisation ${input.parentId}`);
+  if (!PARENT_KINDS[input.kind].includes(parent?.kind ?? null)) {
+    throw new UnprocessableError(
+      'invalid_parent',
+      `A ${input.kind} cannot sit under ${parent ? `a ${parent.kind}` : 'nothing'}`,
+    );
+  }
+  const row: OrganisationRow = {
+    id: randomUUID(),
+    parent_id: parent?.id ?? null,
+    kind: input.kind,
+    name,
+    is_demo: input.isDemo ? 1 : 0,
+    is_practice: input.isPractice ? 1 : 0,
+    created_at: now.toISOString(),
+  };
+  await insertOrganisation(db, row);
+  return row;
+}
+
+export function listUnits(db: Database): Promise<OrganisationRow[]> {
+  return listOrganisations(db, 'unit');
+}
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  password: string;
+  globalRole?: GlobalRole | null;
+  memberships?: { unitId: string; role: UnitRole }[];
+  isDemo?: boolean;
+}
+
+export async function createUser(
+  db: Database,
+  input: NewUser,
+  now: Date,
+): Promise<{ id: string; email: string }> {
+  const email = normaliseEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new UnprocessableError('invalid_email', `"${input.email}" is not an e-mail address`);
+  }
+  checkPasswordPolicy(input.password);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, email))
+      throw new ConflictError('email_taken', `A user with ${email} exists`);
+    const id = randomUUID();
+    const stamp = now.toISOString();
+    await insertUser(trx, {
+      id,
+      email,
+      display_name: input.displayName.trim() || email,
+      password_hash: passwordHash,
+      global_role: input.globalRole ?? null,
+      is_active: 1,
+      failed_login_count: 0,
+      locked_until: null,
+      last_login_at: null,
+      is_demo: input.isDemo ? 1 : 0,
+      created_at: stamp,
+      updated_at: stamp,
+    });
+    for (const m of input.memberships ?? []) {
+      const unit = await findOrganisationById(trx, m.unitId);
+      if (unit?.kind !== 'unit') throw new NotFoundError(`Unknown unit ${m.unitId}`);
+      await insertMembership(trx, {
+        user_id: id,
+        unit_id: m.unitId,
+        role: m.role,
+        created_at: stamp,
+      });
+    }
+    return { id, email };
+  });
+}
+
+/** Sets a new password, lifts a lockout and ends the user's sessions. */
+export async function resetPassword(
+  db: Database,
+  emailInput: string,
+  password: string,
+  now: Date,
+): Promise<void> {
+  checkPasswordPolicy(password);
+  const user = await findUserByEmail(db, normaliseEmail(emailInput));
+  if (!user) throw new NotFoundError(`No user with e-mail ${normaliseEmail(emailInput)}`);
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, {
+      password_hash: passwordHash,
+      failed_login_count: 0,
+      locked_until: null,
+      updated_at: now.toISOString(),
+    });
+    await deleteStaffSessionsOfUser(trx, user.id);
+  });
+}

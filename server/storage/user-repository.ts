@@ -1,0 +1,54 @@
+import type { Database } from './database';
+import type { MembershipsTable, UnitRole, UsersTable } from './schema';
+
+export type UserRow = UsersTable;
+export type MembershipRow = MembershipsTable;
+
+export async function insertUser(db: Database, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export async function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countUsers(db: Database): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function updateUser(
+  db: Database,
+  id: string,
+  changes: Partial<Omit<UserRow, 'id' | 'created_at'>>,
+): Promise<void> {
+  await db.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertMembership(db: Database, row: MembershipRow): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function listMemberships(
+  db: Database,
+  userId: string,
+): Promise<{ unit_id: string; role: UnitRole }[]> {
+  return db
+    .selectFrom('memberships')
+    .select(['unit_id', 'role'])
+    .where('user_id', '=', userId)
+    .orderBy('unit_id')
+    .orderBy('role')
+    .execute();
+}
