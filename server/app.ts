@@ -14,6 +14,7 @@ import { staticClient } from './http/static-client';
 import type { Logger } from './logger';
 import { authRoutes } from './routes/auth.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
+import { createAuthService } from './services/auth-service';
 import { createInstrumentService } from './services/instrument-service';
 import type { Database } from './storage/database';
 import { checkDatabase } from './storage/health-repository';
@@ -69,7 +70,7 @@ export function createApp(deps: AppDeps) {
       await checkDatabase(deps.db);
       return c.json({ status: 'ok' });
     })
-    .route('/auth', authRoutes({ db: deps.db, clock, trustProxy }))
+    .route('/auth', authRoutes(createAuthService(deps.db, clock), trustProxy))
     .route('/instruments', instrumentRoutes(instruments))
     .notFound((c) =>
       c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404),

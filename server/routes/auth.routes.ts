@@ -6,8 +6,7 @@ import { z } from 'zod';
 import { UnauthorizedError } from '../http/errors';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../http/session-cookie';
 import { validate } from '../http/validate';
-import { type Actor, authenticate, login, logout } from '../services/auth-service';
-import type { Database } from '../storage/database';
+import type { Actor, AuthService } from '../services/auth-service';
 
 const loginBody = z
   .object({
@@ -26,22 +25,22 @@ function publicUser(actor: Actor) {
   };
 }
 
-export function authRoutes(deps: { db: Database; clock: () => Date; trustProxy: boolean }) {
+export function authRoutes(auth: AuthService, trustProxy: boolean) {
   return new Hono()
     .post('/login', validate('json', loginBody), async (c) => {
-      const { token, actor } = await login(deps.db, c.req.valid('json'), deps.clock());
-      setSessionCookie(c, token, deps.trustProxy);
+      const { token, actor } = await auth.login(c.req.valid('json'));
+      setSessionCookie(c, token, trustProxy);
       return c.json({ user: publicUser(actor) });
     })
     .post('/logout', async (c) => {
       const token = readSessionCookie(c);
-      if (token) await logout(deps.db, token);
-      clearSessionCookie(c, deps.trustProxy);
+      if (token) await auth.logout(token);
+      clearSessionCookie(c, trustProxy);
       return c.body(null, 204);
     })
     .get('/me', async (c) => {
       const token = readSessionCookie(c);
-      const actor = token ? await authenticate(deps.db, token, deps.clock()) : null;
+      const actor = token ? await auth.authenticate(token) : null;
       if (!actor) throw new UnauthorizedError();
       return c.json({ user: publicUser(actor) });
     });

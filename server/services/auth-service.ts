@@ -154,3 +154,14 @@ export async function bootstrapAdmin(
   );
   return created.email;
 }
+
+/** The auth operations bound to a database and a clock, as the routes use them. */
+export function createAuthService(db: Database, clock: () => Date) {
+  return {
+    login: (credentials: { email: string; password: string }) => login(db, credentials, clock()),
+    logout: (token: string) => logout(db, token),
+    authenticate: (token: string) => authenticate(db, token, clock()),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
