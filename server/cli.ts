@@ -1,25 +1,89 @@
 /**
- * `npm run kor -- <command>`: administration from the shell. Reads the same environment as the
- * server (KOR_DB or DATABASE_URL).
+ * `npm run kor -- <command>`: administration from the shell. An entry point like main.ts, it reads
+ * the same environment (KOR_DB or DATABASE_URL). Passwords are read from standard input or
+ * KOR_PASSWORD, never from the command line, where they would stay in the shell history.
  */
+import { parseArgs } from 'node:util';
 import { builtInRegistry } from '../instruments';
 import { ConfigError, parseConfig } from './config';
+import { DomainError } from './http/errors';
+import { createOrganisation, createUser, listUnits, resetPassword } from './services/staff-service';
+import type { Database } from './storage/database';
 import { migrateToLatest, openDatabase } from './storage/database';
+import type { GlobalRole, OrganisationKind, UnitRole } from './storage/schema';
 
-const HELP = `Usage: npm run kor -- <command>
+const HELP = `Usage: npm run kor -- <command> [options]
 
 Commands:
-  migrate       create the database if needed and apply every migration
-  instruments   list the instrument versions KOR ships
-  help          show this text
+  migrate                              create the database if needed and apply every migration
+  instruments                          list the instrument versions KOR ships
+  create-organisation --kind K --name N [--parent ID]
+                                       K: region, trust, provider or unit; prints the new id
+  list-units                           list units with their ids
+  create-user --email E --name N [--global-role admin|national_trainer] [--member UNIT_ID:ROLE ...]
+                                       ROLE: admin, unit_lead, therapist or trainer
+  reset-password --email E             sets a new password, lifts a lockout, ends sessions
+  help                                 show this text
 
+Passwords are read from KOR_PASSWORD or the first line of standard input (at least 12 characters).
 The database is KOR_DB (SQLite file, default data/kor.sqlite) or DATABASE_URL (PostgreSQL).`;
 
-async function run(command: string | undefined): Promise<number> {
+const KINDS = ['region', 'trust', 'provider', 'unit'] as const;
+const ROLES = ['admin', 'unit_lead', 'therapist', 'trainer'] as const;
+const GLOBAL_ROLES = ['admin', 'national_trainer'] as const;
+
+class UsageError extends Error {}
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+): T {
+  if (value && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.KOR_PASSWORD) return process.env.KOR_PASSWORD;
+  if (process.stdin.isTTY) process.stderr.write('Password (input is shown; prefer KOR_PASSWORD): ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const db = openDatabase(parseConfig(process.env).database);
+  try {
+    await migrateToLatest(db);
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      kind: { type: 'string' },
+      name: { type: 'string' },
+      parent: { type: 'string' },
+      email: { type: 'string' },
+      'global-role': { type: 'string' },
+      member: { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  const now = new Date();
   switch (command) {
     case 'migrate': {
-      const config = parseConfig(process.env);
-      const db = openDatabase(config.database);
+      const db = openDatabase(parseConfig(process.env).database);
       try {
         const applied = await migrateToLatest(db);
         console.log(
@@ -38,6 +102,54 @@ async function run(command: string | undefined): Promise<number> {
         );
       }
       return 0;
+    case 'create-organisation': {
+      const kind = oneOf<OrganisationKind>(values.kind, KINDS, 'kind');
+      const name = required(values.name, 'name');
+      const org = await withDatabase((db) =>
+        createOrganisation(db, { kind, name, parentId: values.parent ?? null }, now),
+      );
+      console.log(`${org.id}  ${org.kind}  ${org.name}`);
+      return 0;
+    }
+    case 'list-units': {
+      const units = await withDatabase((db) => listUnits(db));
+      for (const u of units)
+        console.log(
+          `${u.id}  ${u.name}${u.is_demo ? '  [DEMO]' : ''}${u.is_practice ? '  [PRACTICE]' : ''}`,
+        );
+      if (units.length === 0) console.log('No units yet.');
+      return 0;
+    }
+    case 'create-user': {
+      const email = required(values.email, 'email');
+      const globalRole = values['global-role']
+        ? oneOf<GlobalRole>(values['global-role'], GLOBAL_ROLES, 'global-role')
+        : null;
+      const memberships = (values.member ?? []).map((m) => {
+        const [unitId, role] = m.split(':');
+        return {
+          unitId: required(unitId, 'member UNIT_ID'),
+          role: oneOf<UnitRole>(role, ROLES, 'member ROLE'),
+        };
+      });
+      const password = await readPassword();
+      const user = await withDatabase((db) =>
+        createUser(
+          db,
+          { email, displayName: values.name ?? email, password, globalRole, memberships },
+          now,
+        ),
+      );
+      console.log(`Created ${user.email} (${user.id})`);
+      return 0;
+    }
+    case 'reset-password': {
+      const email = required(values.email, 'email');
+      const password = await readPassword();
+      await withDatabase((db) => resetPassword(db, email, password, now));
+      console.log(`New password set for ${email}; open sessions were ended.`);
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -50,8 +162,16 @@ async function run(command: string | undefined): Promise<number> {
 }
 
 try {
-  process.exitCode = await run(process.argv[2]);
+  process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `Failed: ${String(error)}`);
-  process.exitCode = 1;
+  if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+    console.error(`${error.message}\n\n${HELP}`);
+    process.exitCode = 2;
+  } else if (error instanceof ConfigError || error instanceof DomainError) {
+    console.error(error.message);
+    process.exitCode = 1;
+  } else {
+    console.error(`Failed: ${String(error)}`);
+    process.exitCode = 1;
+  }
 }
