@@ -9,12 +9,17 @@ import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import type { InstrumentRegistry } from '../instruments';
 import { DomainError, errorBody, respondWithError } from './http/errors';
+import { type ActorEnv, requireActor } from './http/require-actor';
 import { isHttps } from './http/session-cookie';
 import { staticClient } from './http/static-client';
 import type { Logger } from './logger';
+import { adminAuditRoutes, patientAuditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
+import { courseRoutes, unitPatientRoutes } from './routes/clinical.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
+import { createAuditQueries } from './services/audit-service';
 import { createAuthService } from './services/auth-service';
+import { createClinicalService } from './services/clinical-service';
 import { createInstrumentService } from './services/instrument-service';
 import type { Database } from './storage/database';
 import { checkDatabase } from './storage/health-repository';
@@ -38,6 +43,9 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function createApp(deps: AppDeps) {
   const instruments = createInstrumentService(deps.registry);
   const clock = deps.clock ?? (() => new Date());
+  const auth = createAuthService(deps.db, clock);
+  const clinical = createClinicalService(deps.db, clock);
+  const audit = createAuditQueries(deps.db, clock);
   const trustProxy = deps.trustProxy ?? false;
 
   const api = new Hono()
@@ -70,11 +78,19 @@ export function createApp(deps: AppDeps) {
       await checkDatabase(deps.db);
       return c.json({ status: 'ok' });
     })
-    .route('/auth', authRoutes(createAuthService(deps.db, clock), trustProxy))
-    .route('/instruments', instrumentRoutes(instruments))
-    .notFound((c) =>
-      c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404),
-    );
+    .route('/auth', authRoutes(auth, trustProxy))
+    .route('/instruments', instrumentRoutes(instruments));
+
+  // Everything below needs a logged-in staff user (default deny). Each router gets the guard
+  // under its own prefix, so the public instrument routes stay public.
+  const guard = requireActor(auth);
+  const guarded = (router: Hono<ActorEnv>) =>
+    new Hono<ActorEnv>().use('*', guard).route('/', router);
+  api
+    .route('/units', guarded(unitPatientRoutes(clinical)))
+    .route('/courses', guarded(courseRoutes(clinical)))
+    .route('/patients', guarded(patientAuditRoutes(audit)))
+    .route('/audit', guarded(adminAuditRoutes(audit)));
 
   const app = new Hono();
   app.use(

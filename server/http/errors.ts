@@ -40,6 +40,9 @@ export class UnauthorizedError extends DomainError {
   }
 }
 
+/** Logged in, but not allowed (e.g. a stated reason is needed). */
+export class ForbiddenError extends DomainError {}
+
 /** A conflict with stored data, such as a unique e-mail address. */
 export class ConflictError extends DomainError {}
 
@@ -51,6 +54,7 @@ export function statusOf(error: DomainError): ContentfulStatusCode {
   if (error instanceof UnprocessableError) return 422;
   if (error instanceof UnauthorizedError) return 401;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof ForbiddenError) return 403;
   return 400;
 }
 

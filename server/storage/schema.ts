@@ -52,10 +52,89 @@ export interface StaffSessionsTable {
   expires_at: string;
 }
 
+export type Sex = 'female' | 'male' | 'other';
+export type EndType = 'completed' | 'dropped_out' | 'transferred' | 'other';
+export type LevelOfCare = 'outpatient' | 'ambulant' | 'inpatient' | 'digital';
+export type ContactKind = 'session' | 'evaluation' | 'no_show' | 'cancelled';
+
+export interface PatientsTable {
+  id: string;
+  unit_id: string;
+  code: string;
+  birth_year: number | null;
+  sex: Sex | null;
+  created_at: string;
+}
+
+export interface TreatmentCoursesTable {
+  id: string;
+  patient_id: string;
+  unit_id: string;
+  start_date: string;
+  planned_end_date: string | null;
+  planned_duration_weeks: number | null;
+  /** JSON array of goal texts. */
+  goals: string | null;
+  end_type: EndType | null;
+  end_date: string | null;
+  end_note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CourseTherapistsTable {
+  course_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface EpisodesTable {
+  id: string;
+  course_id: string;
+  unit_id: string;
+  level_of_care: LevelOfCare;
+  start_date: string;
+  end_date: string | null;
+  created_at: string;
+}
+
+export interface ContactsTable {
+  id: string;
+  course_id: string;
+  kind: ContactKind;
+  date: string;
+  recorded_by: string | null;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: string;
+  user_id: string | null;
+  role: string | null;
+  unit_id: string | null;
+  action: string;
+  patient_id: string | null;
+  course_id: string | null;
+  object_type: string | null;
+  object_id: string | null;
+  outcome: 'allowed' | 'denied';
+  reason: string | null;
+  client: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Schema {
   kor_meta: KorMetaTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   memberships: MembershipsTable;
   staff_sessions: StaffSessionsTable;
+  patients: PatientsTable;
+  treatment_courses: TreatmentCoursesTable;
+  course_therapists: CourseTherapistsTable;
+  episodes: EpisodesTable;
+  contacts: ContactsTable;
+  audit_events: AuditEventsTable;
 }

@@ -1,0 +1,19 @@
+/**
+ * Default deny: routes behind this middleware need a logged-in staff user.
+ */
+import { createMiddleware } from 'hono/factory';
+import type { Actor, AuthService } from '../services/auth-service';
+import { UnauthorizedError } from './errors';
+import { readSessionCookie } from './session-cookie';
+
+export type ActorEnv = { Variables: { actor: Actor } };
+
+export function requireActor(auth: AuthService) {
+  return createMiddleware<ActorEnv>(async (c, next) => {
+    const token = readSessionCookie(c);
+    const actor = token ? await auth.authenticate(token) : null;
+    if (!actor) throw new UnauthorizedError();
+    c.set('actor', actor);
+    await next();
+  });
+}

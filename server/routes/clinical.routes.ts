@@ -1,0 +1,123 @@
+/**
+ * Patients, treatment courses and contacts. Every route needs a logged-in user; what each user
+ * may see is decided in the clinical service.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ActorEnv } from '../http/require-actor';
+import { validate } from '../http/validate';
+import type { ClinicalService } from '../services/clinical-service';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const id = z.string().uuid('an id');
+const code = z
+  .string()
+  .trim()
+  .min(1, 'the code must not be empty')
+  .max(32, 'at most 32 characters')
+  .regex(/^[\p{L}\p{N} _.-]+$/u, 'letters, digits, space, _ . - only');
+
+const newPatient = z
+  .object({
+    code,
+    birthYear: z.number().int().min(1900).max(2100).nullable().optional(),
+    sex: z.enum(['female', 'male', 'other']).nullable().optional(),
+  })
+  .strict();
+
+const newCourse = z
+  .object({
+    patientId: id,
+    startDate: isoDate,
+    plannedEndDate: isoDate.nullable().optional(),
+    plannedDurationWeeks: z.number().int().min(1).max(520).nullable().optional(),
+    goals: z.array(z.string().trim().min(1).max(500)).max(20).optional(),
+    levelOfCare: z.enum(['outpatient', 'ambulant', 'inpatient', 'digital']),
+    therapistIds: z.array(id).max(10).optional(),
+  })
+  .strict();
+
+export function unitPatientRoutes(clinical: ClinicalService) {
+  return new Hono<ActorEnv>()
+    .post(
+      '/:unitId/patients',
+      validate('param', z.object({ unitId: id })),
+      validate('json', newPatient),
+      async (c) =>
+        c.json(
+          await clinical.createPatient(
+            c.var.actor,
+            c.req.valid('param').unitId,
+            c.req.valid('json'),
+          ),
+          201,
+        ),
+    )
+    .post(
+      '/:unitId/patients/search',
+      validate('param', z.object({ unitId: id })),
+      validate('json', z.object({ code }).strict()),
+      async (c) =>
+        c.json(
+          await clinical.findPatient(
+            c.var.actor,
+            c.req.valid('param').unitId,
+            c.req.valid('json').code,
+          ),
+        ),
+    );
+}
+
+export function courseRoutes(clinical: ClinicalService) {
+  return new Hono<ActorEnv>()
+    .post('/', validate('json', newCourse), async (c) =>
+      c.json(await clinical.createCourse(c.var.actor, c.req.valid('json')), 201),
+    )
+    .get(
+      '/',
+      validate(
+        'query',
+        z.object({ scope: z.enum(['mine', 'unit']).default('mine'), unitId: id.optional() }),
+      ),
+      async (c) =>
+        c.json({ courses: await clinical.listCourses(c.var.actor, c.req.valid('query')) }),
+    )
+    .get(
+      '/:courseId',
+      validate('param', z.object({ courseId: id })),
+      validate(
+        'header',
+        z.object({ 'x-access-reason': z.string().max(500, 'at most 500 characters').optional() }),
+      ),
+      async (c) =>
+        c.json(
+          await clinical.getCourse(
+            c.var.actor,
+            c.req.valid('param').courseId,
+            c.req.valid('header')['x-access-reason'],
+          ),
+        ),
+    )
+    .post(
+      '/:courseId/contacts',
+      validate('param', z.object({ courseId: id })),
+      validate(
+        'json',
+        z
+          .object({
+            kind: z.enum(['session', 'evaluation', 'no_show', 'cancelled']),
+            date: isoDate,
+          })
+          .strict(),
+      ),
+      async (c) =>
+        c.json(
+          await clinical.recordContact(
+            c.var.actor,
+            c.req.valid('param').courseId,
+            c.req.valid('json'),
+          ),
+          201,
+        ),
+    );
+}

@@ -1,0 +1,148 @@
+/**
+ * Audit events for every read and write of patient data, and the check that the chain is whole.
+ */
+import { ForbiddenError, NotFoundError } from '../http/errors';
+import {
+  type AuditEventRow,
+  appendAuditEvent,
+  auditHash,
+  GENESIS_HASH,
+  listAuditEvents,
+} from '../storage/audit-repository';
+import type { Database } from '../storage/database';
+import { findPatientById } from '../storage/patient-repository';
+import { clinicalRole } from './access';
+import type { Actor } from './auth-service';
+
+export interface AccessFacts {
+  action: string;
+  unitId: string | null;
+  role: string | null;
+  patientId?: string | null;
+  courseId?: string | null;
+  objectType?: string | null;
+  objectId?: string | null;
+  outcome: 'allowed' | 'denied';
+  reason?: string | null;
+}
+
+export function recordAccess(
+  trx: Database,
+  actor: Actor,
+  facts: AccessFacts,
+  now: Date,
+): Promise<AuditEventRow> {
+  return appendAuditEvent(trx, {
+    at: now.toISOString(),
+    user_id: actor.userId,
+    role: facts.role,
+    unit_id: facts.unitId,
+    action: facts.action,
+    patient_id: facts.patientId ?? null,
+    course_id: facts.courseId ?? null,
+    object_type: facts.objectType ?? null,
+    object_id: facts.objectId ?? null,
+    outcome: facts.outcome,
+    reason: facts.reason ?? null,
+    client: null,
+  });
+}
+
+export interface ChainCheck {
+  ok: boolean;
+  events: number;
+  /** The first event whose hash or link does not match. */
+  brokenAt?: number;
+}
+
+/** Recomputes every hash in order; any edited, removed or inserted event breaks the chain. */
+export async function verifyAuditChain(db: Database): Promise<ChainCheck> {
+  let previous = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (;;) {
+    const page = await listAuditEvents(db, { afterSeq: expectedSeq - 1, limit: 1000 });
+    if (page.length === 0) return { ok: true, events: count };
+    for (const event of page) {
+      const { hash, ...rest } = event;
+      if (event.seq !== expectedSeq || event.prev_hash !== previous || auditHash(rest) !== hash) {
+        return { ok: false, events: count, brokenAt: expectedSeq };
+      }
+      previous = hash;
+      expectedSeq++;
+      count++;
+    }
+  }
+}
+
+/** "Who looked at my data": every event about a patient, for the unit lead to export. */
+export async function patientAccessHistory(
+  db: Database,
+  actor: Actor,
+  patientId: string,
+  now: Date,
+) {
+  const patient = await findPatientById(db, patientId);
+  if (!patient || clinicalRole(actor, patient.unit_id) === null) {
+    throw new NotFoundError('No such patient');
+  }
+  if (clinicalRole(actor, patient.unit_id) !== 'unit_lead') {
+    await db.transaction().execute((trx) =>
+      recordAccess(
+        trx,
+        actor,
+        {
+          action: 'patient.access_log.read',
+          unitId: patient.unit_id,
+          role: 'therapist',
+          patientId,
+          outcome: 'denied',
+        },
+        now,
+      ),
+    );
+    throw new ForbiddenError(
+      'unit_lead_only',
+      'Only a unit lead can export a patient’s access history',
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    await recordAccess(
+      trx,
+      actor,
+      {
+        action: 'patient.access_log.read',
+        unitId: patient.unit_id,
+        role: 'unit_lead',
+        patientId,
+        outcome: 'allowed',
+      },
+      now,
+    );
+    const events = await listAuditEvents(trx, { patientId, limit: 100_000 });
+    return {
+      patient: { id: patient.id, code: patient.code },
+      events: events.map((e) => ({
+        seq: e.seq,
+        at: e.at,
+        userId: e.user_id,
+        role: e.role,
+        action: e.action,
+        courseId: e.course_id,
+        outcome: e.outcome,
+        reason: e.reason,
+      })),
+    };
+  });
+}
+
+/** The audit queries bound to a database and a clock, as the routes use them. */
+export function createAuditQueries(db: Database, clock: () => Date) {
+  return {
+    patientAccessHistory: (actor: Actor, patientId: string) =>
+      patientAccessHistory(db, actor, patientId, clock()),
+    verify: () => verifyAuditChain(db),
+  };
+}
+
+export type AuditQueries = ReturnType<typeof createAuditQueries>;

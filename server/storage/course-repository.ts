@@ -1,0 +1,89 @@
+import type { Database } from './database';
+import type { ContactsTable, EpisodesTable, TreatmentCoursesTable } from './schema';
+
+export type CourseRow = TreatmentCoursesTable;
+export type EpisodeRow = EpisodesTable;
+export type ContactRow = ContactsTable;
+
+export async function insertCourse(
+  db: Database,
+  row: CourseRow,
+  therapistIds: readonly string[],
+): Promise<void> {
+  await db.insertInto('treatment_courses').values(row).execute();
+  for (const userId of therapistIds) {
+    await db
+      .insertInto('course_therapists')
+      .values({ course_id: row.id, user_id: userId, created_at: row.created_at })
+      .execute();
+  }
+}
+
+export async function findCourseById(db: Database, id: string): Promise<CourseRow | undefined> {
+  return db.selectFrom('treatment_courses').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listCourseTherapists(db: Database, courseId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('course_therapists')
+    .select('user_id')
+    .where('course_id', '=', courseId)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Active courses of a unit, optionally only those the given user is therapist on. */
+export async function listActiveCourses(
+  db: Database,
+  filter: { unitId?: string; therapistId?: string; unitIds?: readonly string[] },
+): Promise<(CourseRow & { patient_code: string })[]> {
+  let query = db
+    .selectFrom('treatment_courses as c')
+    .innerJoin('patients as p', 'p.id', 'c.patient_id')
+    .selectAll('c')
+    .select('p.code as patient_code')
+    .where('c.end_date', 'is', null)
+    .orderBy('c.start_date', 'desc');
+  if (filter.unitId) query = query.where('c.unit_id', '=', filter.unitId);
+  if (filter.unitIds)
+    query = query.where('c.unit_id', 'in', filter.unitIds.length ? [...filter.unitIds] : ['']);
+  if (filter.therapistId) {
+    const therapistId = filter.therapistId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('course_therapists as ct')
+          .select('ct.course_id')
+          .whereRef('ct.course_id', '=', 'c.id')
+          .where('ct.user_id', '=', therapistId),
+      ),
+    );
+  }
+  return query.execute();
+}
+
+export async function insertEpisode(db: Database, row: EpisodeRow): Promise<void> {
+  await db.insertInto('episodes').values(row).execute();
+}
+
+export async function listEpisodes(db: Database, courseId: string): Promise<EpisodeRow[]> {
+  return db
+    .selectFrom('episodes')
+    .selectAll()
+    .where('course_id', '=', courseId)
+    .orderBy('start_date')
+    .execute();
+}
+
+export async function insertContact(db: Database, row: ContactRow): Promise<void> {
+  await db.insertInto('contacts').values(row).execute();
+}
+
+export async function listContacts(db: Database, courseId: string): Promise<ContactRow[]> {
+  return db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('course_id', '=', courseId)
+    .orderBy('date')
+    .execute();
+}
