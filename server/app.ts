@@ -16,10 +16,12 @@ import type { Logger } from './logger';
 import { adminAuditRoutes, patientAuditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { courseRoutes, unitPatientRoutes } from './routes/clinical.routes';
+import { courseFormRoutes, patientRoutes } from './routes/forms.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
 import { createAuditQueries } from './services/audit-service';
 import { createAuthService } from './services/auth-service';
 import { createClinicalService } from './services/clinical-service';
+import { createFormService } from './services/form-service';
 import { createInstrumentService } from './services/instrument-service';
 import type { Database } from './storage/database';
 import { checkDatabase } from './storage/health-repository';
@@ -46,6 +48,7 @@ export function createApp(deps: AppDeps) {
   const auth = createAuthService(deps.db, clock);
   const clinical = createClinicalService(deps.db, clock);
   const audit = createAuditQueries(deps.db, clock);
+  const forms = createFormService(deps.db, deps.registry, clock);
   const trustProxy = deps.trustProxy ?? false;
 
   const api = new Hono()
@@ -79,7 +82,8 @@ export function createApp(deps: AppDeps) {
       return c.json({ status: 'ok' });
     })
     .route('/auth', authRoutes(auth, trustProxy))
-    .route('/instruments', instrumentRoutes(instruments));
+    .route('/instruments', instrumentRoutes(instruments))
+    .route('/patient', patientRoutes(forms, trustProxy));
 
   // Everything below needs a logged-in staff user (default deny). Each router gets the guard
   // under its own prefix, so the public instrument routes stay public.
@@ -88,7 +92,12 @@ export function createApp(deps: AppDeps) {
     new Hono<ActorEnv>().use('*', guard).route('/', router);
   api
     .route('/units', guarded(unitPatientRoutes(clinical)))
-    .route('/courses', guarded(courseRoutes(clinical)))
+    .route(
+      '/courses',
+      guarded(
+        new Hono<ActorEnv>().route('/', courseRoutes(clinical)).route('/', courseFormRoutes(forms)),
+      ),
+    )
     .route('/patients', guarded(patientAuditRoutes(audit)))
     .route('/audit', guarded(adminAuditRoutes(audit)));
 

@@ -40,6 +40,19 @@ export class UnauthorizedError extends DomainError {
   }
 }
 
+/** Too many attempts; try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too_many_attempts', message);
+  }
+}
+
+/** Gone: expired or already used. */
+export class GoneError extends DomainError {}
+
 /** Logged in, but not allowed (e.g. a stated reason is needed). */
 export class ForbiddenError extends DomainError {}
 
@@ -55,6 +68,8 @@ export function statusOf(error: DomainError): ContentfulStatusCode {
   if (error instanceof UnauthorizedError) return 401;
   if (error instanceof ConflictError) return 409;
   if (error instanceof ForbiddenError) return 403;
+  if (error instanceof TooManyRequestsError) return 429;
+  if (error instanceof GoneError) return 410;
   return 400;
 }
 
@@ -63,5 +78,7 @@ export function errorBody(code: string, message: string, issues?: ErrorIssue[]):
 }
 
 export function respondWithError(c: Context, error: DomainError) {
+  if (error instanceof TooManyRequestsError)
+    c.header('Retry-After', String(error.retryAfterSeconds));
   return c.json(errorBody(error.code, error.message, error.issues), statusOf(error));
 }

@@ -26,15 +26,16 @@ export interface AccessFacts {
   reason?: string | null;
 }
 
+/** `actor` is null for a patient in their own form session (role "patient"). */
 export function recordAccess(
   trx: Database,
-  actor: Actor,
+  actor: Actor | null,
   facts: AccessFacts,
   now: Date,
 ): Promise<AuditEventRow> {
   return appendAuditEvent(trx, {
     at: now.toISOString(),
-    user_id: actor.userId,
+    user_id: actor?.userId ?? null,
     role: facts.role,
     unit_id: facts.unitId,
     action: facts.action,

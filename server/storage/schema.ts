@@ -125,6 +125,51 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface FormSessionsTable {
+  id: string;
+  course_id: string;
+  unit_id: string;
+  created_by: string;
+  channel: 'kiosk' | 'home';
+  /** JSON array of { id, version }. */
+  instruments: string;
+  code_hash: string | null;
+  link_hash: string | null;
+  status: 'open' | 'in_progress' | 'completed' | 'revoked';
+  expires_at: string;
+  patient_token_hash: string | null;
+  patient_token_expires_at: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface ResponsesTable {
+  id: string;
+  course_id: string;
+  unit_id: string;
+  form_session_id: string | null;
+  instrument_id: string;
+  instrument_version: string;
+  /** JSON object item id → value. */
+  answers: string;
+  language: 'nb' | 'en';
+  respondent: 'patient' | 'therapist' | 'other';
+  entered_by: string | null;
+  answered_at: string;
+  score_status: 'scored' | 'unscorable';
+  /** JSON ScoreResult computed on the server. */
+  score: string;
+  scorer_version: string;
+  idempotency_key: string;
+  request_hash: string;
+  created_at: string;
+}
+
+export interface CodeAttemptsTable {
+  client_key: string;
+  at: string;
+}
+
 export interface Schema {
   kor_meta: KorMetaTable;
   organisations: OrganisationsTable;
@@ -137,4 +182,7 @@ export interface Schema {
   episodes: EpisodesTable;
   contacts: ContactsTable;
   audit_events: AuditEventsTable;
+  form_sessions: FormSessionsTable;
+  responses: ResponsesTable;
+  code_attempts: CodeAttemptsTable;
 }

@@ -1,0 +1,445 @@
+/**
+ * Form sessions: a therapist hands a patient the forms due today, by a short single-use code for
+ * the clinic tablet (15 minutes) or an unguessable link for home (days). Exchanging either gives a
+ * write-only patient session that can fetch only its own forms and submit answers, and ends at
+ * the last submit.
+ */
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { InstrumentDefinition, InstrumentRegistry } from '../../instruments';
+import {
+  ForbiddenError,
+  GoneError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  UnprocessableError,
+} from '../http/errors';
+import { findCourseById, listCourseTherapists } from '../storage/course-repository';
+import type { Database } from '../storage/database';
+import {
+  countCodeAttempts,
+  type FormSessionRow,
+  findOpenSessionByCode,
+  findResponseByIdempotencyKey,
+  findSessionByLink,
+  findSessionByPatientToken,
+  insertCodeAttempt,
+  insertFormSession,
+  listResponsesOfCourse,
+  listResponsesOfSession,
+  updateFormSession,
+} from '../storage/form-repository';
+import { findPatientById } from '../storage/patient-repository';
+import { clinicalRole } from './access';
+import { recordAccess } from './audit-service';
+import type { Actor } from './auth-service';
+import { requestHash, scoreOfRow, storeResponse } from './response-store';
+
+export const FORM_POLICY = {
+  codeMinutes: 15,
+  codeDigits: 6,
+  /** Wrong codes from one client before it must wait (and the therapist makes a new code). */
+  maxWrongCodes: 5,
+  wrongCodeWindowMinutes: 15,
+  defaultLinkDays: 7,
+  maxLinkDays: 30,
+  patientSessionMinutes: 120,
+} as const;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const addMinutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
+type InstrumentRef = { id: string; version: string };
+
+export function createFormService(db: Database, registry: InstrumentRegistry, clock: () => Date) {
+  async function courseForWrite(actor: Actor, courseId: string, action: string) {
+    const course = await findCourseById(db, courseId);
+    const role = course ? clinicalRole(actor, course.unit_id) : null;
+    if (!course || !role) throw new NotFoundError('No such course');
+    if (
+      role === 'therapist' &&
+      !(await listCourseTherapists(db, courseId)).includes(actor.userId)
+    ) {
+      await db.transaction().execute((trx) =>
+        recordAccess(
+          trx,
+          actor,
+          {
+            action,
+            unitId: course.unit_id,
+            role,
+            patientId: course.patient_id,
+            courseId,
+            outcome: 'denied',
+          },
+          clock(),
+        ),
+      );
+      throw new ForbiddenError(
+        'not_on_course',
+        'Only the course’s therapists and the unit lead can do this',
+      );
+    }
+    return { course, role };
+  }
+
+  function definitionOf(ref: InstrumentRef): InstrumentDefinition {
+    const def = registry.get(ref.id, ref.version);
+    if (!def) throw new NotFoundError(`Unknown instrument ${ref.id} ${ref.version}`);
+    return def;
+  }
+
+  async function activeSession(token: string): Promise<FormSessionRow> {
+    const session = await findSessionByPatientToken(db, sha256(token));
+    const now = clock().toISOString();
+    if (
+      !session ||
+      session.status !== 'in_progress' ||
+      !session.patient_token_expires_at ||
+      session.patient_token_expires_at <= now ||
+      session.expires_at <= now
+    ) {
+      throw new UnauthorizedError('This form session has ended');
+    }
+    return session;
+  }
+
+  async function remaining(session: FormSessionRow): Promise<InstrumentRef[]> {
+    const done = new Set(
+      (await listResponsesOfSession(db, session.id)).map((r) => r.instrument_id),
+    );
+    return (JSON.parse(session.instruments) as InstrumentRef[]).filter((i) => !done.has(i.id));
+  }
+
+  return {
+    async create(
+      actor: Actor,
+      courseId: string,
+      input: { instruments: string[]; channel: 'kiosk' | 'home'; expiresInDays?: number },
+    ) {
+      const { course, role } = await courseForWrite(actor, courseId, 'form_session.create');
+      const refs = [...new Set(input.instruments)].map((id) => {
+        const def = registry.get(id);
+        if (!def)
+          throw new UnprocessableError('unknown_instrument', `Unknown instrument "${id}"`, [
+            { path: ['instruments'], message: `unknown instrument ${id}` },
+          ]);
+        if (def.rater !== 'patient') {
+          throw new UnprocessableError(
+            'not_patient_rated',
+            `${id} is rated by the clinician, not filled in by the patient`,
+            [{ path: ['instruments'], message: `${id} is not patient-rated` }],
+          );
+        }
+        return { id: def.id, version: def.version };
+      });
+      const now = clock();
+      const kiosk = input.channel === 'kiosk';
+      let code: string | undefined;
+      if (kiosk) {
+        // A code that no open session uses now.
+        do {
+          code = String(randomInt(0, 10 ** FORM_POLICY.codeDigits)).padStart(
+            FORM_POLICY.codeDigits,
+            '0',
+          );
+        } while (await findOpenSessionByCode(db, sha256(code), now.toISOString()));
+      }
+      const link = kiosk ? undefined : randomBytes(24).toString('base64url');
+      const days = Math.min(
+        input.expiresInDays ?? FORM_POLICY.defaultLinkDays,
+        FORM_POLICY.maxLinkDays,
+      );
+      const expiresAt = kiosk
+        ? addMinutes(now, FORM_POLICY.codeMinutes)
+        : addMinutes(now, days * 24 * 60);
+      const row: FormSessionRow = {
+        id: randomUUID(),
+        course_id: course.id,
+        unit_id: course.unit_id,
+        created_by: actor.userId,
+        channel: input.channel,
+        instruments: JSON.stringify(refs),
+        code_hash: code ? sha256(code) : null,
+        link_hash: link ? sha256(link) : null,
+        status: 'open',
+        expires_at: expiresAt.toISOString(),
+        patient_token_hash: null,
+        patient_token_expires_at: null,
+        created_at: now.toISOString(),
+        completed_at: null,
+      };
+      await db.transaction().execute(async (trx) => {
+        await insertFormSession(trx, row);
+        await recordAccess(
+          trx,
+          actor,
+          {
+            action: 'form_session.create',
+            unitId: course.unit_id,
+            role,
+            patientId: course.patient_id,
+            courseId: course.id,
+            objectType: 'form_session',
+            objectId: row.id,
+            outcome: 'allowed',
+          },
+          now,
+        );
+      });
+      return {
+        id: row.id,
+        channel: row.channel,
+        instruments: refs,
+        expiresAt: row.expires_at,
+        ...(code ? { code } : {}),
+        ...(link ? { link: `/f/${link}` } : {}),
+      };
+    },
+
+    /** Code or link → a write-only patient session token. */
+    async exchange(clientKey: string, input: { code?: string; link?: string }) {
+      const now = clock();
+      const since = addMinutes(now, -FORM_POLICY.wrongCodeWindowMinutes).toISOString();
+      if ((await countCodeAttempts(db, clientKey, since)) >= FORM_POLICY.maxWrongCodes) {
+        throw new TooManyRequestsError(
+          'Too many wrong codes: ask your therapist for a new code',
+          FORM_POLICY.wrongCodeWindowMinutes * 60,
+        );
+      }
+      const session = input.code
+        ? await findOpenSessionByCode(db, sha256(input.code), now.toISOString())
+        : input.link
+          ? await findSessionByLink(db, sha256(input.link))
+          : undefined;
+      const usable =
+        session &&
+        session.expires_at > now.toISOString() &&
+        (session.status === 'open' ||
+          (session.channel === 'home' && session.status === 'in_progress'));
+      if (!session || !usable) {
+        await insertCodeAttempt(db, clientKey, now.toISOString());
+        if (session?.status === 'completed')
+          throw new GoneError(
+            'form_session_completed',
+            'These forms have already been sent in. Thank you!',
+          );
+        throw new NotFoundError(
+          input.code ? 'The code is wrong or has expired' : 'The link is wrong or has expired',
+        );
+      }
+      const token = randomBytes(32).toString('base64url');
+      const tokenExpires = new Date(
+        Math.min(
+          addMinutes(now, FORM_POLICY.patientSessionMinutes).getTime(),
+          new Date(session.expires_at).getTime(),
+        ),
+      );
+      await db.transaction().execute(async (trx) => {
+        // A code is single-use: it is cleared at the exchange.
+        await updateFormSession(trx, session.id, {
+          status: 'in_progress',
+          code_hash: null,
+          patient_token_hash: sha256(token),
+          patient_token_expires_at: tokenExpires.toISOString(),
+        });
+        const course = await findCourseById(trx, session.course_id);
+        await recordAccess(
+          trx,
+          null,
+          {
+            action: 'form_session.exchange',
+            unitId: session.unit_id,
+            role: 'patient',
+            patientId: course?.patient_id ?? null,
+            courseId: session.course_id,
+            objectType: 'form_session',
+            objectId: session.id,
+            outcome: 'allowed',
+          },
+          now,
+        );
+      });
+      return { token, expiresAt: tokenExpires.toISOString() };
+    },
+
+    /** The forms still due in this session: definitions only, never earlier answers. */
+    async forms(token: string) {
+      const session = await activeSession(token);
+      const due = await remaining(session);
+      return { expiresAt: session.patient_token_expires_at, forms: due.map(definitionOf) };
+    },
+
+    async submit(
+      token: string,
+      input: {
+        instrument: string;
+        version: string;
+        answers: Record<string, unknown>;
+        language: 'nb' | 'en';
+      },
+      idempotencyKey: string,
+    ) {
+      // A replay (a tablet retrying after a lost acknowledgement) gets the first result back,
+      // also when that submit ended the session.
+      const byToken = await findSessionByPatientToken(db, sha256(token));
+      const existing = byToken ? await findResponseByIdempotencyKey(db, idempotencyKey) : undefined;
+      if (byToken && existing?.form_session_id === byToken.id) {
+        const same = requestHash({
+          courseId: byToken.course_id,
+          formSessionId: byToken.id,
+          instrumentId: input.instrument,
+          version: input.version,
+          answers: input.answers,
+          language: input.language,
+          respondent: 'patient',
+        });
+        if (same !== existing.request_hash) {
+          throw new UnprocessableError(
+            'idempotency_key_reused',
+            'This Idempotency-Key was used for another submission',
+          );
+        }
+        const left = await remaining(byToken);
+        return {
+          id: existing.id,
+          received: true,
+          replay: true,
+          remaining: left.map((r) => r.id),
+          completed: left.length === 0,
+        };
+      }
+      const session = await activeSession(token);
+      const refs = JSON.parse(session.instruments) as InstrumentRef[];
+      const ref = refs.find((r) => r.id === input.instrument && r.version === input.version);
+      if (!ref)
+        throw new UnprocessableError(
+          'not_in_session',
+          `${input.instrument} ${input.version} is not part of this form session`,
+        );
+      const course = await findCourseById(db, session.course_id);
+      const patient = course ? await findPatientById(db, course.patient_id) : undefined;
+      if (!course || !patient) throw new NotFoundError('No such course');
+      const now = clock();
+      const stored = await storeResponse(
+        db,
+        {
+          courseId: course.id,
+          unitId: course.unit_id,
+          patientId: patient.id,
+          formSessionId: session.id,
+          definition: definitionOf(ref),
+          answers: input.answers,
+          language: input.language,
+          respondent: 'patient',
+          actor: null,
+          role: 'patient',
+          idempotencyKey,
+          ...(patient.sex === 'female' || patient.sex === 'male'
+            ? { respondentSex: patient.sex }
+            : {}),
+        },
+        now,
+        async (trx) => {
+          const done = new Set(
+            (await listResponsesOfSession(trx, session.id)).map((r) => r.instrument_id),
+          );
+          if (refs.every((r) => done.has(r.id))) {
+            // The last form: the session ends and its token stops working.
+            await updateFormSession(trx, session.id, {
+              status: 'completed',
+              completed_at: now.toISOString(),
+              patient_token_expires_at: now.toISOString(),
+            });
+          }
+        },
+      );
+      const left = await remaining(session);
+      return {
+        id: stored.id,
+        received: true,
+        replay: stored.replay,
+        remaining: left.map((r) => r.id),
+        completed: left.length === 0,
+      };
+    },
+
+    /** A clinician-rated instrument (GAF, GAS) entered by a therapist. */
+    async enter(
+      actor: Actor,
+      courseId: string,
+      input: {
+        instrument: string;
+        version?: string;
+        answers: Record<string, unknown>;
+        language: 'nb' | 'en';
+      },
+      idempotencyKey: string,
+    ) {
+      const { course, role } = await courseForWrite(actor, courseId, 'response.create');
+      const def = registry.get(input.instrument, input.version);
+      if (!def)
+        throw new NotFoundError(
+          `Unknown instrument ${input.instrument} ${input.version ?? ''}`.trim(),
+        );
+      if (def.rater === 'patient') {
+        throw new UnprocessableError(
+          'patient_rated',
+          `${def.id} is filled in by the patient: create a form session`,
+        );
+      }
+      const stored = await storeResponse(
+        db,
+        {
+          courseId: course.id,
+          unitId: course.unit_id,
+          patientId: course.patient_id,
+          formSessionId: null,
+          definition: def,
+          answers: input.answers,
+          language: input.language,
+          respondent: 'therapist',
+          actor,
+          role,
+          idempotencyKey,
+        },
+        clock(),
+      );
+      return { id: stored.id, replay: stored.replay, score: scoreOfRow(stored.row) };
+    },
+
+    /** A course's responses with their score snapshots, for its therapists and the unit lead. */
+    async list(actor: Actor, courseId: string) {
+      const { course, role } = await courseForWrite(actor, courseId, 'responses.read');
+      const rows = await listResponsesOfCourse(db, courseId);
+      await db.transaction().execute((trx) =>
+        recordAccess(
+          trx,
+          actor,
+          {
+            action: 'responses.read',
+            unitId: course.unit_id,
+            role,
+            patientId: course.patient_id,
+            courseId,
+            objectType: 'responses',
+            objectId: String(rows.length),
+            outcome: 'allowed',
+          },
+          clock(),
+        ),
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        instrument: r.instrument_id,
+        version: r.instrument_version,
+        answeredAt: r.answered_at,
+        respondent: r.respondent,
+        language: r.language,
+        answers: JSON.parse(r.answers) as Record<string, unknown>,
+        score: scoreOfRow(r),
+      }));
+    },
+  };
+}
+
+export type FormService = ReturnType<typeof createFormService>;

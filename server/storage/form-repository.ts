@@ -1,0 +1,121 @@
+import type { Database } from './database';
+import type { FormSessionsTable, ResponsesTable } from './schema';
+
+export type FormSessionRow = FormSessionsTable;
+export type ResponseRow = ResponsesTable;
+
+export async function insertFormSession(db: Database, row: FormSessionRow): Promise<void> {
+  await db.insertInto('form_sessions').values(row).execute();
+}
+
+export async function findFormSessionById(
+  db: Database,
+  id: string,
+): Promise<FormSessionRow | undefined> {
+  return db.selectFrom('form_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** An open kiosk session with this code that has not expired. */
+export async function findOpenSessionByCode(
+  db: Database,
+  codeHash: string,
+  now: string,
+): Promise<FormSessionRow | undefined> {
+  return db
+    .selectFrom('form_sessions')
+    .selectAll()
+    .where('code_hash', '=', codeHash)
+    .where('status', '=', 'open')
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function findSessionByLink(
+  db: Database,
+  linkHash: string,
+): Promise<FormSessionRow | undefined> {
+  return db
+    .selectFrom('form_sessions')
+    .selectAll()
+    .where('link_hash', '=', linkHash)
+    .executeTakeFirst();
+}
+
+export async function findSessionByPatientToken(
+  db: Database,
+  tokenHash: string,
+): Promise<FormSessionRow | undefined> {
+  return db
+    .selectFrom('form_sessions')
+    .selectAll()
+    .where('patient_token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function updateFormSession(
+  db: Database,
+  id: string,
+  changes: Partial<Omit<FormSessionRow, 'id' | 'course_id' | 'unit_id'>>,
+): Promise<void> {
+  await db.updateTable('form_sessions').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertResponse(db: Database, row: ResponseRow): Promise<void> {
+  await db.insertInto('responses').values(row).execute();
+}
+
+export async function findResponseByIdempotencyKey(
+  db: Database,
+  key: string,
+): Promise<ResponseRow | undefined> {
+  return db
+    .selectFrom('responses')
+    .selectAll()
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function listResponsesOfSession(
+  db: Database,
+  formSessionId: string,
+): Promise<Pick<ResponseRow, 'instrument_id'>[]> {
+  return db
+    .selectFrom('responses')
+    .select('instrument_id')
+    .where('form_session_id', '=', formSessionId)
+    .execute();
+}
+
+export async function listResponsesOfCourse(
+  db: Database,
+  courseId: string,
+): Promise<ResponseRow[]> {
+  return db
+    .selectFrom('responses')
+    .selectAll()
+    .where('course_id', '=', courseId)
+    .orderBy('answered_at')
+    .execute();
+}
+
+export async function insertCodeAttempt(
+  db: Database,
+  clientKey: string,
+  at: string,
+): Promise<void> {
+  await db.insertInto('code_attempts').values({ client_key: clientKey, at }).execute();
+}
+
+export async function countCodeAttempts(
+  db: Database,
+  clientKey: string,
+  since: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('code_attempts')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('client_key', '=', clientKey)
+    .where('at', '>', since)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

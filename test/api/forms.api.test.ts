@@ -1,0 +1,359 @@
+/**
+ * The path of issue 3's "done when", on every engine: a therapist creates a form session, the
+ * patient exchanges its code, fills in the forms, and the therapist sees the scored responses
+ * and the audit trail. Plus the limits: single-use and expiring codes, wrong-code limits,
+ * idempotent and concurrent submits, write-only patient sessions.
+ */
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FORM_POLICY } from '../../server/services/form-service';
+import { createOrganisation, createUser } from '../../server/services/staff-service';
+import { createTestApp, type TestApp } from '../support/app';
+import { engines } from '../support/databases';
+
+const PASSWORD = 'fictional passphrase';
+const MINUTE = 60_000;
+
+describe.each(engines())('form sessions and responses on $name', (engine) => {
+  let t: TestApp;
+  const cookies: Record<string, string> = {};
+  let courseId = '';
+
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  async function setup() {
+    t = await createTestApp({ engine });
+    const now = new Date('2026-03-01T08:00:00Z');
+    const region = await createOrganisation(t.db, { kind: 'region', name: 'Region (fiktiv)' }, now);
+    const trust = await createOrganisation(
+      t.db,
+      { kind: 'trust', name: 'HF (fiktivt)', parentId: region.id },
+      now,
+    );
+    const unit = await createOrganisation(
+      t.db,
+      { kind: 'unit', name: 'Enhet A', parentId: trust.id },
+      now,
+    );
+    for (const name of ['ther1', 'ther2']) {
+      await createUser(
+        t.db,
+        {
+          email: `${name}@example.org`,
+          displayName: name,
+          password: PASSWORD,
+          memberships: [{ unitId: unit.id, role: 'therapist' }],
+        },
+        now,
+      );
+      const res = await call(null, 'POST', '/auth/login', {
+        email: `${name}@example.org`,
+        password: PASSWORD,
+      });
+      cookies[name] = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    }
+    const patient = await json(
+      await call('ther1', 'POST', `/units/${unit.id}/patients`, {
+        code: 'PAS-1',
+        birthYear: 1990,
+        sex: 'male',
+      }),
+    );
+    courseId = (
+      await json(
+        await call('ther1', 'POST', '/courses', {
+          patientId: patient.id,
+          startDate: '2026-03-01',
+          levelOfCare: 'outpatient',
+        }),
+      )
+    ).id;
+  }
+
+  function call(
+    who: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    return t.app.request(`/api/v1${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(who ? { Cookie: cookies[who] ?? '' } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  }
+  const json = async (res: Response) => (await res.json()) as any;
+  const patientCall = (token: string, method: string, path: string, body?: unknown, key?: string) =>
+    call(null, method, `/patient${path}`, body, {
+      Authorization: `Bearer ${token}`,
+      ...(key ? { 'Idempotency-Key': key } : {}),
+    });
+  const count = async (table: string) =>
+    Number(
+      (
+        await sql<{ n: string | number }>`select count(*) as n from ${sql.table(table)}`.execute(
+          t.db,
+        )
+      ).rows[0]?.n,
+    );
+  const outcome = {
+    instrument: 'session-outcome',
+    version: '1.0.0',
+    answers: { '1': 6.2, '2': 5.0, '3': 7.1, '4': 5.5 },
+    language: 'nb',
+  };
+  const alliance = {
+    instrument: 'session-alliance',
+    version: '1.0.0',
+    answers: { '1': 9.0, '2': 9.5, '3': 8.0, '4': 9.0 },
+    language: 'nb',
+  };
+
+  async function kioskSession() {
+    const res = await call('ther1', 'POST', `/courses/${courseId}/form-sessions`, {
+      instruments: ['session-outcome', 'session-alliance'],
+      channel: 'kiosk',
+    });
+    expect(res.status).toBe(201);
+    return json(res);
+  }
+
+  it('therapist → code → patient fills in → scored responses and audit trail', async () => {
+    await setup();
+    const session = await kioskSession();
+    expect(session.code).toMatch(/^\d{6}$/);
+    const exchanged = await call(null, 'POST', '/patient/exchange', { code: session.code });
+    expect(exchanged.status).toBe(200);
+    const { token } = await json(exchanged);
+
+    const forms = await json(await patientCall(token, 'GET', '/forms'));
+    expect(forms.forms.map((f: { id: string }) => f.id)).toEqual([
+      'session-outcome',
+      'session-alliance',
+    ]);
+
+    const first = await patientCall(token, 'POST', '/responses', outcome, 'key-outcome-0001');
+    expect(first.status).toBe(201);
+    const firstBody = await json(first);
+    expect(firstBody).toMatchObject({
+      received: true,
+      remaining: ['session-alliance'],
+      completed: false,
+    });
+    expect(firstBody).not.toHaveProperty('score');
+
+    const last = await json(
+      await patientCall(token, 'POST', '/responses', alliance, 'key-alliance-0001'),
+    );
+    expect(last).toMatchObject({ completed: true, remaining: [] });
+    // The session has ended: nothing more can be fetched or sent with its token.
+    expect((await patientCall(token, 'GET', '/forms')).status).toBe(401);
+    expect(
+      (await patientCall(token, 'POST', '/responses', outcome, 'key-outcome-0002')).status,
+    ).toBe(401);
+
+    const responses = await json(await call('ther1', 'GET', `/courses/${courseId}/responses`));
+    expect(responses.responses.map((r: any) => [r.instrument, r.score.scores.total])).toEqual([
+      ['session-outcome', 23.8],
+      ['session-alliance', 35.5],
+    ]);
+    expect(responses.responses[1].score.interpretation).toEqual({ allianceConcern: true });
+    const actions = (
+      await t.db.selectFrom('audit_events').select(['action', 'role']).orderBy('seq').execute()
+    ).map((e) => `${e.role}:${e.action}`);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'therapist:form_session.create',
+        'patient:form_session.exchange',
+        'patient:response.create',
+        'therapist:responses.read',
+      ]),
+    );
+  });
+
+  it('a replay returns the first result and stores once, also concurrently and after the session ended', async () => {
+    await setup();
+    const { code } = await kioskSession();
+    const { token } = await json(await call(null, 'POST', '/patient/exchange', { code }));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        patientCall(token, 'POST', '/responses', outcome, 'same-key-123456'),
+      ),
+    );
+    const bodies = await Promise.all(results.map(json));
+    expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(await count('responses')).toBe(1);
+    const reused = await patientCall(
+      token,
+      'POST',
+      '/responses',
+      { ...outcome, answers: { ...outcome.answers, '1': 1 } },
+      'same-key-123456',
+    );
+    expect(reused.status).toBe(422);
+    const done = await json(
+      await patientCall(token, 'POST', '/responses', alliance, 'alliance-key-1'),
+    );
+    expect(done.completed).toBe(true);
+    const replayAfterEnd = await patientCall(
+      token,
+      'POST',
+      '/responses',
+      alliance,
+      'alliance-key-1',
+    );
+    expect(replayAfterEnd.status).toBe(200);
+    expect((await json(replayAfterEnd)).id).toBe(done.id);
+    expect(await count('responses')).toBe(2);
+  });
+
+  it('a code is single-use and expires after 15 minutes', async () => {
+    await setup();
+    const { code } = await kioskSession();
+    expect((await call(null, 'POST', '/patient/exchange', { code })).status).toBe(200);
+    expect((await call(null, 'POST', '/patient/exchange', { code })).status).toBe(404);
+    const second = await kioskSession();
+    t.advance((FORM_POLICY.codeMinutes + 1) * MINUTE);
+    const expired = await call(null, 'POST', '/patient/exchange', { code: second.code });
+    expect(expired.status).toBe(404);
+    expect((await json(expired)).error.message).toMatch(/wrong or has expired/);
+  });
+
+  it(`stops a client after ${FORM_POLICY.maxWrongCodes} wrong codes, with Retry-After`, async () => {
+    await setup();
+    const { code } = await kioskSession();
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < FORM_POLICY.maxWrongCodes; i++)
+      expect((await call(null, 'POST', '/patient/exchange', { code: wrong })).status).toBe(404);
+    const limited = await call(null, 'POST', '/patient/exchange', { code });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe(
+      String(FORM_POLICY.wrongCodeWindowMinutes * 60),
+    );
+    expect((await json(limited)).error.message).toMatch(/new code/);
+  });
+
+  it('a home link works until the forms are in or it expires', async () => {
+    await setup();
+    const res = await json(
+      await call('ther1', 'POST', `/courses/${courseId}/form-sessions`, {
+        instruments: ['session-outcome'],
+        channel: 'home',
+        expiresInDays: 3,
+      }),
+    );
+    const link = String(res.link).replace('/f/', '');
+    expect(link.length).toBeGreaterThanOrEqual(32);
+    const a = await json(await call(null, 'POST', '/patient/exchange', { link }));
+    const b = await json(await call(null, 'POST', '/patient/exchange', { link }));
+    expect(a.token).not.toBe(b.token);
+    await patientCall(b.token, 'POST', '/responses', outcome, 'home-key-0001');
+    expect((await call(null, 'POST', '/patient/exchange', { link })).status).toBe(410);
+  });
+
+  it('validates everything: no score from the client, the right instruments, the right people', async () => {
+    await setup();
+    const { code } = await kioskSession();
+    const { token } = await json(await call(null, 'POST', '/patient/exchange', { code }));
+    expect(
+      (
+        await patientCall(
+          token,
+          'POST',
+          '/responses',
+          { ...outcome, score: { total: 40 } },
+          'key-validate-1',
+        )
+      ).status,
+    ).toBe(400);
+    expect((await patientCall(token, 'POST', '/responses', outcome)).status).toBe(400);
+    const badValue = await patientCall(
+      token,
+      'POST',
+      '/responses',
+      { ...outcome, answers: { '1': 11 } },
+      'key-validate-2',
+    );
+    expect(badValue.status).toBe(422);
+    expect((await json(badValue)).error.issues[0].path).toEqual(['answers', '1']);
+    expect(
+      (
+        await patientCall(
+          token,
+          'POST',
+          '/responses',
+          { ...outcome, instrument: 'audit' },
+          'key-validate-3',
+        )
+      ).status,
+    ).toBe(422);
+    // A patient token opens nothing of the staff API.
+    expect(
+      (
+        await call(null, 'GET', `/courses/${courseId}`, undefined, {
+          Authorization: `Bearer ${token}`,
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await call('ther1', 'POST', `/courses/${courseId}/form-sessions`, {
+          instruments: ['gaf'],
+          channel: 'kiosk',
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await call('ther2', 'POST', `/courses/${courseId}/form-sessions`, {
+          instruments: ['session-outcome'],
+          channel: 'kiosk',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await call(null, 'POST', '/patient/exchange', { code: '12ab' })).status).toBe(400);
+  });
+
+  it('clinician ratings (GAF) are entered by the course’s therapist and scored on the server', async () => {
+    await setup();
+    const entered = await call(
+      'ther1',
+      'POST',
+      `/courses/${courseId}/responses`,
+      { instrument: 'gaf', answers: { symptom: 45, function: 60 }, language: 'nb' },
+      { 'Idempotency-Key': 'gaf-entry-0001' },
+    );
+    expect(entered.status).toBe(201);
+    expect((await json(entered)).score.scores).toEqual({ symptom: 45, function: 60, total: 45 });
+    expect(
+      (
+        await call(
+          'ther1',
+          'POST',
+          `/courses/${courseId}/responses`,
+          { instrument: 'session-outcome', answers: {}, language: 'nb' },
+          { 'Idempotency-Key': 'gaf-entry-0002' },
+        )
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await call(
+          'ther2',
+          'POST',
+          `/courses/${courseId}/responses`,
+          { instrument: 'gaf', answers: { symptom: 50 }, language: 'nb' },
+          { 'Idempotency-Key': 'gaf-entry-0003' },
+        )
+      ).status,
+    ).toBe(403);
+  });
+});
