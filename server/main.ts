@@ -23,7 +23,8 @@ try {
 const logger = createLogger((line) => process.stdout.write(`${line}\n`));
 const db = openDatabase(config.database);
 await migrateToLatest(db);
-const setup = await initialiseDatabase(db, { demo: config.demo, now: new Date() });
+const registry = builtInRegistry();
+const setup = await initialiseDatabase(db, { demo: config.demo, now: new Date(), registry });
 const admin = await bootstrapAdmin(db, config.admin, new Date());
 if (admin)
   setup.messages.push(
@@ -32,7 +33,7 @@ if (admin)
 
 const app = createApp({
   db,
-  registry: builtInRegistry(),
+  registry,
   logger,
   clientDir: CLIENT_DIST,
   trustProxy: config.trustProxy,

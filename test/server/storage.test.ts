@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { builtInRegistry } from '../../instruments';
 import { migrations } from '../../migrations';
 import { initialiseDatabase } from '../../server/services/setup-service';
 import { migrateToLatest, openSqlite } from '../../server/storage/database';
@@ -137,17 +138,19 @@ describe.each(engines())('storage on $name', (engine) => {
     current = await engine.create();
     await migrateToLatest(current.db);
     const first = await initialiseDatabase(current.db, {
-      demo: true,
+      registry: builtInRegistry(),
+      demo: false,
       now: new Date('2026-01-02T03:04:05Z'),
     });
     const second = await initialiseDatabase(current.db, {
-      demo: false,
+      registry: builtInRegistry(),
+      demo: true,
       now: new Date('2026-02-02T00:00:00Z'),
     });
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(await findMeta(current.db, 'created_at')).toBe('2026-01-02T03:04:05.000Z');
-    expect(await findMeta(current.db, 'demo')).toBe('1');
+    expect(await findMeta(current.db, 'demo')).toBe('0');
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from kor_meta`.execute(
       current.db,
     );
