@@ -1,0 +1,308 @@
+/**
+ * The access matrix: every staff route × every role × own and other unit. No unexpected 2xx;
+ * another unit's data is 404. Then random bodies at every route: never a 5xx.
+ */
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation, createUser } from '../../server/services/staff-service';
+import { createTestApp, type TestApp } from '../support/app';
+
+const PASSWORD = 'fictional passphrase';
+type Who =
+  | 'anonymous'
+  | 'therOwn'
+  | 'therOther'
+  | 'leadA'
+  | 'therB'
+  | 'leadB'
+  | 'adminA'
+  | 'trainerA'
+  | 'root';
+const EVERYONE: Who[] = [
+  'anonymous',
+  'therOwn',
+  'therOther',
+  'leadA',
+  'therB',
+  'leadB',
+  'adminA',
+  'trainerA',
+  'root',
+];
+const OTHER_UNIT: Who[] = ['therB', 'leadB'];
+
+let t: TestApp;
+const cookies: Partial<Record<Who, string>> = {};
+const ids = { unitA: '', unitB: '', patient: '', course: '' };
+
+interface RouteCase {
+  method: string;
+  path: string;
+  template: string;
+  body?: () => unknown;
+  headers?: () => Record<string, string>;
+  allowed: Who[];
+}
+
+function cases(): RouteCase[] {
+  const course = `/courses/${ids.course}`;
+  return [
+    {
+      method: 'GET',
+      template: '/api/v1/auth/me',
+      path: '/auth/me',
+      allowed: EVERYONE.filter((w) => w !== 'anonymous'),
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/units/:unitId/patients',
+      path: `/units/${ids.unitA}/patients`,
+      body: () => ({ code: `M-${randomUUID().slice(0, 8)}` }),
+      allowed: ['therOwn', 'therOther', 'leadA'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/units/:unitId/patients/search',
+      path: `/units/${ids.unitA}/patients/search`,
+      body: () => ({ code: 'MATRIX-1' }),
+      allowed: ['therOwn', 'therOther', 'leadA'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/courses',
+      path: '/courses',
+      body: () => ({
+        patientId: ids.patient,
+        startDate: '2026-03-01',
+        levelOfCare: 'outpatient',
+        therapistIds: [],
+      }),
+      allowed: ['therOwn', 'therOther', 'leadA'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/courses',
+      path: '/courses',
+      allowed: EVERYONE.filter((w) => w !== 'anonymous'),
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/courses/:courseId',
+      path: course,
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/courses/:courseId/contacts',
+      path: `${course}/contacts`,
+      body: () => ({ kind: 'session', date: '2026-03-02' }),
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/courses/:courseId/form-sessions',
+      path: `${course}/form-sessions`,
+      body: () => ({ instruments: ['session-outcome'], channel: 'kiosk' }),
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/courses/:courseId/responses',
+      path: `${course}/responses`,
+      body: () => ({ instrument: 'gaf', answers: { symptom: 50, function: 50 }, language: 'nb' }),
+      headers: () => ({ 'Idempotency-Key': randomUUID() }),
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/courses/:courseId/responses',
+      path: `${course}/responses`,
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/patients/:patientId/access-log',
+      path: `/patients/${ids.patient}/access-log`,
+      allowed: ['leadA'],
+    },
+    { method: 'GET', template: '/api/v1/audit/verify', path: '/audit/verify', allowed: ['root'] },
+  ];
+}
+
+/** Routes anyone may call: the public scoring contract, health, login/logout, the patient side. */
+const PUBLIC = new Set([
+  'GET /api/v1/health',
+  'GET /api/v1/instruments',
+  'GET /api/v1/instruments/:id',
+  'GET /api/v1/instruments/:id/versions',
+  'GET /api/v1/instruments/:id/versions/:version',
+  'GET /api/v1/instruments/:id/versions/:version/fhir',
+  'POST /api/v1/instruments/:id/score',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/patient/exchange',
+  'GET /api/v1/patient/forms',
+  'POST /api/v1/patient/responses',
+]);
+
+async function request(who: Who, c: RouteCase, body?: unknown) {
+  const payload = body ?? c.body?.();
+  return t.app.request(`/api/v1${c.path}`, {
+    method: c.method,
+    headers: {
+      ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(cookies[who] ? { Cookie: cookies[who] } : {}),
+      ...c.headers?.(),
+    },
+    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const now = new Date('2026-03-01T08:00:00Z');
+  const region = await createOrganisation(t.db, { kind: 'region', name: 'R' }, now);
+  const trust = await createOrganisation(
+    t.db,
+    { kind: 'trust', name: 'T', parentId: region.id },
+    now,
+  );
+  ids.unitA = (
+    await createOrganisation(t.db, { kind: 'unit', name: 'A', parentId: trust.id }, now)
+  ).id;
+  ids.unitB = (
+    await createOrganisation(t.db, { kind: 'unit', name: 'B', parentId: trust.id }, now)
+  ).id;
+  const people: [
+    Who,
+    { unitId: string; role: 'therapist' | 'unit_lead' | 'admin' | 'trainer' }[],
+    'admin' | null,
+  ][] = [
+    ['therOwn', [{ unitId: ids.unitA, role: 'therapist' }], null],
+    ['therOther', [{ unitId: ids.unitA, role: 'therapist' }], null],
+    ['leadA', [{ unitId: ids.unitA, role: 'unit_lead' }], null],
+    ['therB', [{ unitId: ids.unitB, role: 'therapist' }], null],
+    ['leadB', [{ unitId: ids.unitB, role: 'unit_lead' }], null],
+    ['adminA', [{ unitId: ids.unitA, role: 'admin' }], null],
+    ['trainerA', [{ unitId: ids.unitA, role: 'trainer' }], null],
+    ['root', [], 'admin'],
+  ];
+  for (const [who, memberships, globalRole] of people) {
+    await createUser(
+      t.db,
+      {
+        email: `${who}@example.org`,
+        displayName: who,
+        password: PASSWORD,
+        memberships,
+        globalRole,
+      },
+      now,
+    );
+    const res = await t.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: `${who}@example.org`, password: PASSWORD }),
+    });
+    cookies[who] = (res.headers.get('set-cookie') ?? '').split(';')[0];
+  }
+  const patient = await request('therOwn', {
+    method: 'POST',
+    path: `/units/${ids.unitA}/patients`,
+    template: '',
+    allowed: [],
+    body: () => ({ code: 'MATRIX-1' }),
+  });
+  ids.patient = ((await patient.json()) as { id: string }).id;
+  const course = await request('therOwn', {
+    method: 'POST',
+    path: '/courses',
+    template: '',
+    allowed: [],
+    body: () => ({ patientId: ids.patient, startDate: '2026-03-01', levelOfCare: 'outpatient' }),
+  });
+  ids.course = ((await course.json()) as { id: string }).id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('access matrix', () => {
+  it('covers every non-public API route the app registers', () => {
+    const registered = new Set(
+      t.app.routes
+        .filter((r) => r.path.startsWith('/api/v1') && r.method !== 'ALL' && !r.path.endsWith('*'))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    const covered = new Set(cases().map((c) => `${c.method} ${c.template}`));
+    expect(registered).toContain('GET /api/v1/courses/:courseId');
+    expect(registered).toContain('POST /api/v1/patient/responses');
+    const missing = [...registered].filter((r) => !PUBLIC.has(r) && !covered.has(r));
+    const stalePublic = [...PUBLIC].filter((r) => !registered.has(r));
+    expect(stalePublic).toEqual([]);
+    expect(missing).toEqual([]);
+  });
+
+  it('gives 2xx only to the allowed roles, 401 without login, and 404 to another unit', async () => {
+    const unexpected: string[] = [];
+    for (const c of cases()) {
+      for (const who of EVERYONE) {
+        const res = await request(who, c);
+        const ok = res.status >= 200 && res.status < 300;
+        const label = `${c.method} ${c.template} as ${who}: ${res.status}`;
+        if (ok !== c.allowed.includes(who)) unexpected.push(label);
+        if (who === 'anonymous' && res.status !== 401) unexpected.push(`${label} (expected 401)`);
+        const unitScoped = c.template.includes(':') && !c.template.startsWith('/api/v1/audit');
+        if (unitScoped && OTHER_UNIT.includes(who) && res.status !== 404)
+          unexpected.push(`${label} (expected 404)`);
+        expect(res.status, label).toBeLessThan(500);
+      }
+    }
+    expect(unexpected).toEqual([]);
+  });
+});
+
+describe('random bodies at every route', () => {
+  const anyJson = fc.oneof(
+    fc.object({ maxDepth: 2 }),
+    fc.record(
+      {
+        code: fc.oneof(fc.string(), fc.integer()),
+        answers: fc.object({ maxDepth: 1 }),
+        instruments: fc.array(fc.string()),
+      },
+      { requiredKeys: [] },
+    ),
+    fc.jsonValue(),
+  );
+  it('never answers 5xx', async () => {
+    const routes = [
+      ...cases().filter((c) => c.method === 'POST'),
+      { method: 'POST', path: '/instruments/audit/score', template: '', allowed: [] },
+      { method: 'POST', path: '/auth/login', template: '', allowed: [] },
+      { method: 'POST', path: '/patient/exchange', template: '', allowed: [] },
+      {
+        method: 'POST',
+        path: '/patient/responses',
+        template: '',
+        allowed: [],
+        headers: () => ({
+          Authorization: 'Bearer aaaaaaaaaaaaaaaaaaaaaaaa',
+          'Idempotency-Key': 'fuzz-key-1',
+        }),
+      },
+    ] as RouteCase[];
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(anyJson, async (body) => {
+          const res = await request('leadA', { ...route, body: undefined }, body ?? null);
+          expect(res.status, `${route.method} ${route.path} ${JSON.stringify(body)}`).toBeLessThan(
+            500,
+          );
+        }),
+        { numRuns: 40 },
+      );
+    }
+  });
+});
