@@ -9,6 +9,7 @@ import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import type { InstrumentRegistry } from '../instruments';
 import { DomainError, errorBody, respondWithError } from './http/errors';
+import { buildOpenApi } from './http/openapi';
 import { type ActorEnv, requireActor } from './http/require-actor';
 import { isHttps } from './http/session-cookie';
 import { staticClient } from './http/static-client';
@@ -130,6 +131,12 @@ export function createApp(deps: AppDeps) {
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
+  });
+  let openapi: Record<string, unknown> | undefined;
+  app.get('/api/v1/openapi.json', (c) => {
+    openapi ??= buildOpenApi(app.routes);
+    c.header('Cache-Control', 'no-store');
+    return c.json(openapi);
   });
   app.route('/api/v1', api);
   app.all('/api/*', (c) =>

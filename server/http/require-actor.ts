@@ -9,11 +9,12 @@ import { readSessionCookie } from './session-cookie';
 export type ActorEnv = { Variables: { actor: Actor } };
 
 export function requireActor(auth: AuthService) {
-  return createMiddleware<ActorEnv>(async (c, next) => {
+  const middleware = createMiddleware<ActorEnv>(async (c, next) => {
     const token = readSessionCookie(c);
     const actor = token ? await auth.authenticate(token) : null;
     if (!actor) throw new UnauthorizedError();
     c.set('actor', actor);
     await next();
   });
+  return Object.assign(middleware, { openapiSecurity: 'staffSession' as const });
 }

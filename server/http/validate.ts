@@ -7,11 +7,17 @@ import type { ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
 import { errorBody } from './errors';
 
+export interface OpenApiTag {
+  target: keyof ValidationTargets;
+  schema: ZodType;
+}
+
+/** The validator, tagged with its schema so the OpenAPI document is generated from it. */
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
 ) {
-  return zValidator(target, schema, (result, c) => {
+  const middleware = zValidator(target, schema, (result, c) => {
     if (result.success) return;
     const issues = result.error.issues.map((i) => ({
       path: [target, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
@@ -20,4 +26,5 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
     const where = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     return c.json(errorBody('invalid_request', `Invalid ${target}: ${where}`, issues), 400);
   });
+  return Object.assign(middleware, { openapi: { target, schema } satisfies OpenApiTag });
 }

@@ -133,6 +133,7 @@ function cases(): RouteCase[] {
 /** Routes anyone may call: the public scoring contract, health, login/logout, the patient side. */
 const PUBLIC = new Set([
   'GET /api/v1/health',
+  'GET /api/v1/openapi.json',
   'GET /api/v1/instruments',
   'GET /api/v1/instruments/:id',
   'GET /api/v1/instruments/:id/versions',
