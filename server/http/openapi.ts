@@ -49,6 +49,28 @@ function isGuard(handler: unknown): boolean {
   return (handler as { openapiSecurity?: string }).openapiSecurity === 'staffSession';
 }
 
+interface Operation {
+  parameters: unknown[];
+  requestBody?: unknown;
+}
+
+function newOperation(path: string, method: string, guarded: readonly string[]): Operation {
+  const staff = guarded.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  const patient = path.startsWith(PATIENT_PREFIX) && path !== `${PATIENT_PREFIX}exchange`;
+  const name = path
+    .replace(/^\/api\/v1/, '')
+    .replace(/[:/{}-]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''));
+  return {
+    operationId: `${method}${name}`,
+    parameters: [],
+    responses: {
+      '200': { description: 'OK', content: { 'application/json': {} } },
+      default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
+    },
+    security: staff ? [{ staffSession: [] }] : patient ? [{ patientSession: [] }] : [],
+  } as Operation;
+}
+
 export function buildOpenApi(routes: readonly RegisteredRoute[]): Record<string, unknown> {
   const guarded = routes.filter((r) => isGuard(r.handler)).map((r) => r.path.replace(/\/?\*$/, ''));
   const paths: Record<string, Record<string, unknown>> = {};
@@ -58,19 +80,9 @@ export function buildOpenApi(routes: readonly RegisteredRoute[]): Record<string,
     const openapiPath = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const method = route.method.toLowerCase();
     paths[openapiPath] ??= {};
-    const operation = (paths[openapiPath][method] ??= {
-      operationId: `${method}${route.path.replace(/\/api\/v1/, '').replace(/[:/{}-]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-      parameters: [] as unknown[],
-      responses: {
-        '200': { description: 'OK', content: { 'application/json': {} } },
-        default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
-      },
-      ...(guarded.some((prefix) => route.path === prefix || route.path.startsWith(`${prefix}/`))
-        ? { security: [{ staffSession: [] }] }
-        : route.path.startsWith(PATIENT_PREFIX) && route.path !== `${PATIENT_PREFIX}exchange`
-          ? { security: [{ patientSession: [] }] }
-          : { security: [] }),
-    }) as { parameters: unknown[]; requestBody?: unknown };
+    const ops = paths[openapiPath];
+    const operation = (ops[method] ?? newOperation(route.path, method, guarded)) as Operation;
+    ops[method] = operation;
     const tag = tagOf(route.handler);
     if (!tag) continue;
     if (tag.target === 'json') {
