@@ -7,10 +7,12 @@ import * as m0001 from './0001-meta';
 import * as m0002 from './0002-organisation-and-staff';
 import * as m0003 from './0003-clinical-core';
 import * as m0004 from './0004-forms-and-responses';
+import * as m0005 from './0005-measurement-plans';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
   '0002-organisation-and-staff': m0002,
   '0003-clinical-core': m0003,
   '0004-forms-and-responses': m0004,
+  '0005-measurement-plans': m0005,
 };

@@ -19,11 +19,13 @@ import { authRoutes } from './routes/auth.routes';
 import { courseRoutes, unitPatientRoutes } from './routes/clinical.routes';
 import { courseFormRoutes, patientRoutes } from './routes/forms.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
+import { coursePlanRoutes, unitPlanRoutes } from './routes/plans.routes';
 import { createAuditQueries } from './services/audit-service';
 import { createAuthService } from './services/auth-service';
 import { createClinicalService } from './services/clinical-service';
 import { createFormService } from './services/form-service';
 import { createInstrumentService } from './services/instrument-service';
+import { createPlanService } from './services/plan-service';
 import type { Database } from './storage/database';
 import { checkDatabase } from './storage/health-repository';
 
@@ -50,6 +52,7 @@ export function createApp(deps: AppDeps) {
   const clinical = createClinicalService(deps.db, clock);
   const audit = createAuditQueries(deps.db, clock);
   const forms = createFormService(deps.db, deps.registry, clock);
+  const plans = createPlanService(deps.db, deps.registry, clock);
   const trustProxy = deps.trustProxy ?? false;
 
   const api = new Hono()
@@ -92,11 +95,21 @@ export function createApp(deps: AppDeps) {
   const guarded = (router: Hono<ActorEnv>) =>
     new Hono<ActorEnv>().use('*', guard).route('/', router);
   api
-    .route('/units', guarded(unitPatientRoutes(clinical)))
+    .route(
+      '/units',
+      guarded(
+        new Hono<ActorEnv>()
+          .route('/', unitPatientRoutes(clinical))
+          .route('/', unitPlanRoutes(plans)),
+      ),
+    )
     .route(
       '/courses',
       guarded(
-        new Hono<ActorEnv>().route('/', courseRoutes(clinical)).route('/', courseFormRoutes(forms)),
+        new Hono<ActorEnv>()
+          .route('/', courseRoutes(clinical))
+          .route('/', courseFormRoutes(forms))
+          .route('/', coursePlanRoutes(plans)),
       ),
     )
     .route('/patients', guarded(patientAuditRoutes(audit)))

@@ -123,7 +123,7 @@ export async function authenticate(db: Database, token: string, now: Date): Prom
     return null;
   }
   const user = await findUserById(db, session.user_id);
-  if (!user || user.is_active !== 1) return null;
+  if (user?.is_active !== 1) return null;
   // Record activity at most once a minute: not a write on every request.
   if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
     await touchStaffSession(db, tokenHash, now.toISOString());

@@ -7,14 +7,13 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { InstrumentDefinition, InstrumentRegistry } from '../../instruments';
 import {
-  ForbiddenError,
   GoneError,
   NotFoundError,
   TooManyRequestsError,
   UnauthorizedError,
   UnprocessableError,
 } from '../http/errors';
-import { findCourseById, listCourseTherapists } from '../storage/course-repository';
+import { findCourseById } from '../storage/course-repository';
 import type { Database } from '../storage/database';
 import {
   countCodeAttempts,
@@ -30,9 +29,9 @@ import {
   updateFormSession,
 } from '../storage/form-repository';
 import { findPatientById } from '../storage/patient-repository';
-import { clinicalRole } from './access';
 import { recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
+import { courseForWork } from './course-access';
 import { requestHash, scoreOfRow, storeResponse } from './response-store';
 
 export const FORM_POLICY = {
@@ -51,36 +50,8 @@ const addMinutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 type InstrumentRef = { id: string; version: string };
 
 export function createFormService(db: Database, registry: InstrumentRegistry, clock: () => Date) {
-  async function courseForWrite(actor: Actor, courseId: string, action: string) {
-    const course = await findCourseById(db, courseId);
-    const role = course ? clinicalRole(actor, course.unit_id) : null;
-    if (!course || !role) throw new NotFoundError('No such course');
-    if (
-      role === 'therapist' &&
-      !(await listCourseTherapists(db, courseId)).includes(actor.userId)
-    ) {
-      await db.transaction().execute((trx) =>
-        recordAccess(
-          trx,
-          actor,
-          {
-            action,
-            unitId: course.unit_id,
-            role,
-            patientId: course.patient_id,
-            courseId,
-            outcome: 'denied',
-          },
-          clock(),
-        ),
-      );
-      throw new ForbiddenError(
-        'not_on_course',
-        'Only the course’s therapists and the unit lead can do this',
-      );
-    }
-    return { course, role };
-  }
+  const courseForWrite = (actor: Actor, courseId: string, action: string) =>
+    courseForWork(db, actor, courseId, action, clock());
 
   function definitionOf(ref: InstrumentRef): InstrumentDefinition {
     const def = registry.get(ref.id, ref.version);
@@ -92,8 +63,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
     const session = await findSessionByPatientToken(db, sha256(token));
     const now = clock().toISOString();
     if (
-      !session ||
-      session.status !== 'in_progress' ||
+      session?.status !== 'in_progress' ||
       !session.patient_token_expires_at ||
       session.patient_token_expires_at <= now ||
       session.expires_at <= now

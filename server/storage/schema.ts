@@ -170,6 +170,27 @@ export interface CodeAttemptsTable {
   at: string;
 }
 
+export type PlanSchedule = 'intake' | 'every_session' | 'every_n_weeks' | 'discharge';
+
+export interface PlanTemplatesTable {
+  id: string;
+  unit_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface PlanItemsTable {
+  id: string;
+  owner_kind: 'template' | 'course';
+  owner_id: string;
+  /** Order within the plan, from 0. */
+  position: number;
+  instrument_id: string;
+  schedule: PlanSchedule;
+  interval_weeks: number | null;
+  created_at: string;
+}
+
 export interface Schema {
   kor_meta: KorMetaTable;
   organisations: OrganisationsTable;
@@ -185,4 +206,6 @@ export interface Schema {
   form_sessions: FormSessionsTable;
   responses: ResponsesTable;
   code_attempts: CodeAttemptsTable;
+  plan_templates: PlanTemplatesTable;
+  plan_items: PlanItemsTable;
 }

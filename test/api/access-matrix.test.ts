@@ -127,6 +127,37 @@ function cases(): RouteCase[] {
       allowed: ['leadA'],
     },
     { method: 'GET', template: '/api/v1/audit/verify', path: '/audit/verify', allowed: ['root'] },
+    {
+      method: 'POST',
+      template: '/api/v1/units/:unitId/plan-templates',
+      path: `/units/${ids.unitA}/plan-templates`,
+      body: () => ({
+        name: 'Standard',
+        items: [{ instrument: 'session-outcome', schedule: 'every_session' }],
+      }),
+      allowed: ['leadA', 'adminA'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/units/:unitId/plan-templates',
+      path: `/units/${ids.unitA}/plan-templates`,
+      allowed: ['therOwn', 'therOther', 'leadA', 'adminA'],
+    },
+    {
+      method: 'PUT',
+      template: '/api/v1/courses/:courseId/plan',
+      path: `${course}/plan`,
+      body: () => ({
+        items: [{ instrument: 'hscl-25', schedule: 'every_n_weeks', intervalWeeks: 6 }],
+      }),
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/courses/:courseId/due',
+      path: `${course}/due`,
+      allowed: ['therOwn', 'leadA'],
+    },
   ];
 }
 

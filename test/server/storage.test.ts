@@ -82,6 +82,17 @@ const EXPECTED_COLUMNS: Record<keyof Schema, string[]> = {
     'unit_id',
   ],
   code_attempts: ['at', 'client_key'],
+  plan_templates: ['created_at', 'id', 'name', 'unit_id'],
+  plan_items: [
+    'created_at',
+    'id',
+    'instrument_id',
+    'interval_weeks',
+    'owner_id',
+    'owner_kind',
+    'position',
+    'schedule',
+  ],
   audit_events: [
     'action',
     'at',

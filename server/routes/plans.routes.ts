@@ -1,0 +1,76 @@
+/**
+ * Measurement-plan templates of a unit, a course's plan, and the forms due for a course.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ActorEnv } from '../http/require-actor';
+import { validate } from '../http/validate';
+import type { PlanService } from '../services/plan-service';
+
+const planItem = z
+  .object({
+    instrument: z.string().min(1).max(64),
+    schedule: z.enum(['intake', 'every_session', 'every_n_weeks', 'discharge']),
+    intervalWeeks: z.number().int().min(1).max(52).optional(),
+  })
+  .strict();
+const items = z.array(planItem).min(1, 'a plan needs at least one instrument').max(30);
+const unitParam = z.object({ unitId: z.string().uuid('an id') });
+const courseParam = z.object({ courseId: z.string().uuid('an id') });
+
+export function unitPlanRoutes(plans: PlanService) {
+  return new Hono<ActorEnv>()
+    .post(
+      '/:unitId/plan-templates',
+      validate('param', unitParam),
+      validate('json', z.object({ name: z.string().trim().min(1).max(100), items }).strict()),
+      async (c) =>
+        c.json(
+          await plans.createTemplate(c.var.actor, c.req.valid('param').unitId, c.req.valid('json')),
+          201,
+        ),
+    )
+    .get('/:unitId/plan-templates', validate('param', unitParam), async (c) =>
+      c.json({ templates: await plans.listTemplates(c.var.actor, c.req.valid('param').unitId) }),
+    );
+}
+
+export function coursePlanRoutes(plans: PlanService) {
+  return new Hono<ActorEnv>()
+    .put(
+      '/:courseId/plan',
+      validate('param', courseParam),
+      validate(
+        'json',
+        z.union([
+          z.object({ templateId: z.string().uuid('an id') }).strict(),
+          z.object({ items }).strict(),
+        ]),
+      ),
+      async (c) =>
+        c.json(
+          await plans.setCoursePlan(
+            c.var.actor,
+            c.req.valid('param').courseId,
+            c.req.valid('json'),
+          ),
+        ),
+    )
+    .get(
+      '/:courseId/due',
+      validate('param', courseParam),
+      validate(
+        'query',
+        z.object({
+          date: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+            .optional(),
+        }),
+      ),
+      async (c) =>
+        c.json(
+          await plans.due(c.var.actor, c.req.valid('param').courseId, c.req.valid('query').date),
+        ),
+    );
+}
