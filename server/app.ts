@@ -16,13 +16,14 @@ import { staticClient } from './http/static-client';
 import type { Logger } from './logger';
 import { adminAuditRoutes, patientAuditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
-import { courseRoutes, unitPatientRoutes } from './routes/clinical.routes';
+import { courseLifecycleRoutes, courseRoutes, unitPatientRoutes } from './routes/clinical.routes';
 import { courseFormRoutes, patientRoutes } from './routes/forms.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
 import { coursePlanRoutes, unitPlanRoutes } from './routes/plans.routes';
 import { createAuditQueries } from './services/audit-service';
 import { createAuthService } from './services/auth-service';
 import { createClinicalService } from './services/clinical-service';
+import { createCourseLifecycleService } from './services/course-lifecycle-service';
 import { createFormService } from './services/form-service';
 import { createInstrumentService } from './services/instrument-service';
 import { createPlanService } from './services/plan-service';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
   const audit = createAuditQueries(deps.db, clock);
   const forms = createFormService(deps.db, deps.registry, clock);
   const plans = createPlanService(deps.db, deps.registry, clock);
+  const lifecycle = createCourseLifecycleService(deps.db, clock);
   const trustProxy = deps.trustProxy ?? false;
 
   const api = new Hono()
@@ -109,7 +111,8 @@ export function createApp(deps: AppDeps) {
         new Hono<ActorEnv>()
           .route('/', courseRoutes(clinical))
           .route('/', courseFormRoutes(forms))
-          .route('/', coursePlanRoutes(plans)),
+          .route('/', coursePlanRoutes(plans))
+          .route('/', courseLifecycleRoutes(lifecycle)),
       ),
     )
     .route('/patients', guarded(patientAuditRoutes(audit)))

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ActorEnv } from '../http/require-actor';
 import { validate } from '../http/validate';
 import type { ClinicalService } from '../services/clinical-service';
+import type { CourseLifecycleService } from '../services/course-lifecycle-service';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const id = z.string().uuid('an id');
@@ -118,6 +119,51 @@ export function courseRoutes(clinical: ClinicalService) {
             c.req.valid('json'),
           ),
           201,
+        ),
+    );
+}
+
+export function courseLifecycleRoutes(lifecycle: CourseLifecycleService) {
+  return new Hono<ActorEnv>()
+    .post(
+      '/:courseId/episodes',
+      validate('param', z.object({ courseId: id })),
+      validate(
+        'json',
+        z
+          .object({
+            levelOfCare: z.enum(['outpatient', 'ambulant', 'inpatient', 'digital']),
+            startDate: isoDate,
+            unitId: id.optional(),
+          })
+          .strict(),
+      ),
+      async (c) =>
+        c.json(
+          await lifecycle.changeLevelOfCare(
+            c.var.actor,
+            c.req.valid('param').courseId,
+            c.req.valid('json'),
+          ),
+          201,
+        ),
+    )
+    .post(
+      '/:courseId/end',
+      validate('param', z.object({ courseId: id })),
+      validate(
+        'json',
+        z
+          .object({
+            type: z.enum(['completed', 'dropped_out', 'transferred', 'other']),
+            date: isoDate,
+            note: z.string().trim().max(1000).optional(),
+          })
+          .strict(),
+      ),
+      async (c) =>
+        c.json(
+          await lifecycle.end(c.var.actor, c.req.valid('param').courseId, c.req.valid('json')),
         ),
     );
 }

@@ -28,6 +28,7 @@ import { listMemberships } from '../storage/user-repository';
 import { clinicalRole, clinicalUnits, looksLikeNationalId } from './access';
 import { recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
+import { courseForWork } from './course-access';
 
 export function createClinicalService(db: Database, clock: () => Date) {
   const inTransaction = <T>(work: (trx: Database) => Promise<T>) => db.transaction().execute(work);
@@ -317,16 +318,7 @@ export function createClinicalService(db: Database, clock: () => Date) {
       courseId: string,
       input: { kind: ContactKind; date: string },
     ) {
-      const { course, role, own } = await visibleCourse(actor, courseId);
-      if (role === 'therapist' && !own) {
-        await deny(
-          actor,
-          course,
-          'contact.create',
-          role,
-          'Only the course’s therapists and the unit lead can record contacts',
-        );
-      }
+      const { course, role } = await courseForWork(db, actor, courseId, 'contact.create', clock());
       return inTransaction(async (trx) => {
         const now = clock();
         const id = randomUUID();

@@ -87,3 +87,26 @@ export async function listContacts(db: Database, courseId: string): Promise<Cont
     .orderBy('date')
     .execute();
 }
+
+export async function closeOpenEpisodes(
+  db: Database,
+  courseId: string,
+  endDate: string,
+): Promise<void> {
+  await db
+    .updateTable('episodes')
+    .set({ end_date: endDate })
+    .where('course_id', '=', courseId)
+    .where('end_date', 'is', null)
+    .execute();
+}
+
+export async function updateCourse(
+  db: Database,
+  id: string,
+  changes: Partial<
+    Pick<CourseRow, 'end_type' | 'end_date' | 'end_note' | 'planned_end_date' | 'updated_at'>
+  >,
+): Promise<void> {
+  await db.updateTable('treatment_courses').set(changes).where('id', '=', id).execute();
+}

@@ -158,7 +158,35 @@ function cases(): RouteCase[] {
       path: `${course}/due`,
       allowed: ['therOwn', 'leadA'],
     },
+    {
+      method: 'POST',
+      template: '/api/v1/courses/:courseId/episodes',
+      path: `${course}/episodes`,
+      body: () => ({ levelOfCare: 'ambulant', startDate: '2026-03-05' }),
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/courses/:courseId/end',
+      path: '/courses/{fresh}/end',
+      body: () => ({ type: 'completed', date: '2026-06-01' }),
+      allowed: ['therOwn', 'leadA'],
+    },
   ];
+}
+
+/** A new course of therOwn's, for routes that change a course for good (ending it). */
+async function freshCourse(): Promise<string> {
+  const res = await t.app.request('/api/v1/courses', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookies.therOwn ?? '' },
+    body: JSON.stringify({
+      patientId: ids.patient,
+      startDate: '2026-03-01',
+      levelOfCare: 'outpatient',
+    }),
+  });
+  return ((await res.json()) as { id: string }).id;
 }
 
 /** Routes anyone may call: the public scoring contract, health, login/logout, the patient side. */
@@ -180,7 +208,8 @@ const PUBLIC = new Set([
 
 async function request(who: Who, c: RouteCase, body?: unknown) {
   const payload = body ?? c.body?.();
-  return t.app.request(`/api/v1${c.path}`, {
+  const path = c.path.includes('{fresh}') ? c.path.replace('{fresh}', await freshCourse()) : c.path;
+  return t.app.request(`/api/v1${path}`, {
     method: c.method,
     headers: {
       ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),

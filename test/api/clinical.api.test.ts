@@ -223,6 +223,32 @@ describe.each(engines())('clinical core on $name', (engine) => {
     expect(bad.body.error.message).toContain('kind');
   });
 
+  it('a change of level of care opens a new episode; the end closes the course once', async () => {
+    const transfer = await call('therA1', 'POST', `/courses/${courseId}/episodes`, {
+      levelOfCare: 'outpatient',
+      startDate: '2026-04-01',
+    });
+    expect(transfer.status).toBe(201);
+    const early = await call('therA1', 'POST', `/courses/${courseId}/episodes`, {
+      levelOfCare: 'ambulant',
+      startDate: '2026-02-01',
+    });
+    expect(early.status).toBe(422);
+    expect(
+      (
+        await call('therA2', 'POST', `/courses/${courseId}/end`, {
+          type: 'completed',
+          date: '2026-05-01',
+        })
+      ).status,
+    ).toBe(403);
+    const course = await call('therA1', 'GET', `/courses/${courseId}`);
+    expect(course.body.episodes.map((e: any) => [e.levelOfCare, e.startDate, e.endDate])).toEqual([
+      ['inpatient', '2026-03-01', '2026-04-01'],
+      ['outpatient', '2026-04-01', null],
+    ]);
+  });
+
   it('every allowed read and write of patient data writes exactly one audit event', async () => {
     const cases: [string, string, string, unknown?, Record<string, string>?][] = [
       ['therA1', 'GET', `/courses/${courseId}`],
@@ -248,6 +274,36 @@ describe.each(engines())('clinical core on $name', (engine) => {
     )[0];
     expect(last).toMatchObject({ action: 'course.read', outcome: 'denied', user_id: users.therA2 });
     expect(await auditCount()).toBe(before + 1);
+  });
+
+  it('ends a course with its type, once, and it leaves the caseload', async () => {
+    const badType = await call('therA1', 'POST', `/courses/${courseId}/end`, {
+      type: 'finished',
+      date: '2026-05-01',
+    });
+    expect(badType.status).toBe(400);
+    const ended = await call('therA1', 'POST', `/courses/${courseId}/end`, {
+      type: 'dropped_out',
+      date: '2026-05-01',
+      note: 'Møtte ikke etter overgang',
+    });
+    expect(ended.status).toBe(200);
+    expect(
+      (
+        await call('therA1', 'POST', `/courses/${courseId}/end`, {
+          type: 'completed',
+          date: '2026-05-02',
+        })
+      ).status,
+    ).toBe(409);
+    expect((await call('therA1', 'GET', '/courses')).body.courses).toEqual([]);
+    const course = await call('therA1', 'GET', `/courses/${courseId}`);
+    expect(course.body.end).toEqual({
+      type: 'dropped_out',
+      date: '2026-05-01',
+      note: 'Møtte ikke etter overgang',
+    });
+    expect(course.body.episodes.every((e: any) => e.endDate !== null)).toBe(true);
   });
 
   it('the unit lead exports a patient’s access history, with stated reasons', async () => {
