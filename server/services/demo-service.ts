@@ -9,6 +9,7 @@ import { insertContact, insertCourse, insertEpisode } from '../storage/course-re
 import type { Database } from '../storage/database';
 import { insertResponse } from '../storage/form-repository';
 import { insertPatient } from '../storage/patient-repository';
+import { insertPlanTemplate, replaceCoursePlan } from '../storage/plan-repository';
 import type { EndType, LevelOfCare } from '../storage/schema';
 import { createOrganisation, createUser } from './staff-service';
 
@@ -131,7 +132,33 @@ export async function seedDemo(
   const allianceDef = registry.get('session-alliance');
   if (!outcomeDef || !allianceDef) throw new Error('demo: session instruments missing');
 
+  const plan = [
+    { instrument_id: 'audit', schedule: 'intake', interval_weeks: null },
+    { instrument_id: 'dudit', schedule: 'intake', interval_weeks: null },
+    { instrument_id: 'session-outcome', schedule: 'every_session', interval_weeks: null },
+    { instrument_id: 'session-alliance', schedule: 'every_session', interval_weeks: null },
+    { instrument_id: 'hscl-25', schedule: 'every_n_weeks', interval_weeks: 6 },
+    { instrument_id: 'psq-18', schedule: 'discharge', interval_weeks: null },
+  ] as const;
+  const planRows = (ownerKind: 'template' | 'course', ownerId: string) =>
+    plan.map((item, position) => ({
+      ...item,
+      id: randomUUID(),
+      owner_kind: ownerKind,
+      owner_id: ownerId,
+      position,
+      created_at: now.toISOString(),
+    }));
+
   await db.transaction().execute(async (trx) => {
+    for (const unit of [outpatient, inpatient]) {
+      const id = randomUUID();
+      await insertPlanTemplate(
+        trx,
+        { id, unit_id: unit.id, name: 'DEMO standard', created_at: now.toISOString() },
+        planRows('template', id),
+      );
+    }
     for (let n = 1; n <= 40; n++) {
       const pattern = PATTERNS[(n - 1) % PATTERNS.length] as Pattern;
       const inpatientStart = pattern === 'transfer-dropout' || n % 10 === 3;
@@ -183,6 +210,7 @@ export async function seedDemo(
         },
         therapist ? [therapist] : [],
       );
+      await replaceCoursePlan(trx, courseId, planRows('course', courseId));
       const level: LevelOfCare = inpatientStart ? 'inpatient' : 'outpatient';
       const transferWeek = 6;
       await insertEpisode(trx, {

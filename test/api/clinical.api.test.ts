@@ -319,6 +319,20 @@ describe.each(engines())('clinical core on $name', (engine) => {
     expect((await call('therB', 'GET', `/patients/${patientId}/access-log`)).status).toBe(404);
   });
 
+  it('concurrent writes keep one unbroken chain', async () => {
+    const before = await auditCount();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        call(i % 2 ? 'leadA' : 'therA1', 'POST', `/units/${units.A}/patients`, {
+          code: `PAR-${i}`,
+        }),
+      ),
+    );
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    expect(await auditCount()).toBe(before + 12);
+    expect((await call('root', 'GET', '/audit/verify')).body).toMatchObject({ ok: true });
+  });
+
   it('the audit chain verifies, and detects an edited or removed event', async () => {
     expect((await call('therA1', 'GET', '/audit/verify')).status).toBe(404);
     const ok = await call('root', 'GET', '/audit/verify');
