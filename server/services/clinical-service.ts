@@ -4,16 +4,14 @@
  * the actor's unit holds is written too.
  */
 import { randomUUID } from 'node:crypto';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../http/errors';
+import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
 import {
   type CourseRow,
-  findCourseById,
   insertContact,
   insertCourse,
   insertEpisode,
   listActiveCourses,
   listContacts,
-  listCourseTherapists,
   listEpisodes,
 } from '../storage/course-repository';
 import type { Database } from '../storage/database';
@@ -28,7 +26,7 @@ import { listMemberships } from '../storage/user-repository';
 import { clinicalRole, clinicalUnits, looksLikeNationalId } from './access';
 import { recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
-import { courseForWork } from './course-access';
+import { courseForWork, denyCourse, visibleCourse } from './course-access';
 
 export function createClinicalService(db: Database, clock: () => Date) {
   const inTransaction = <T>(work: (trx: Database) => Promise<T>) => db.transaction().execute(work);
@@ -37,39 +35,6 @@ export function createClinicalService(db: Database, clock: () => Date) {
     const role = clinicalRole(actor, unitId);
     if (!role) throw new NotFoundError('No such unit');
     return role;
-  }
-
-  async function visibleCourse(actor: Actor, courseId: string) {
-    const course = await findCourseById(db, courseId);
-    const role = course ? clinicalRole(actor, course.unit_id) : null;
-    if (!course || !role) throw new NotFoundError('No such course');
-    const therapists = await listCourseTherapists(db, course.id);
-    return { course, role, own: therapists.includes(actor.userId), therapists };
-  }
-
-  async function deny(
-    actor: Actor,
-    course: CourseRow,
-    action: string,
-    role: string,
-    message: string,
-  ): Promise<never> {
-    await inTransaction((trx) =>
-      recordAccess(
-        trx,
-        actor,
-        {
-          action,
-          unitId: course.unit_id,
-          role,
-          patientId: course.patient_id,
-          courseId: course.id,
-          outcome: 'denied',
-        },
-        clock(),
-      ),
-    );
-    throw new ForbiddenError('reason_required', message);
   }
 
   return {
@@ -256,16 +221,14 @@ export function createClinicalService(db: Database, clock: () => Date) {
     },
 
     async getCourse(actor: Actor, courseId: string, reason: string | undefined) {
-      const { course, role, own, therapists } = await visibleCourse(actor, courseId);
+      const { course, role, own, therapists } = await visibleCourse(db, actor, courseId);
       const statedReason = reason?.trim() || undefined;
       if (role === 'therapist' && !own && !statedReason) {
-        await deny(
-          actor,
-          course,
-          'course.read',
-          role,
-          'This course is not on your caseload: state a reason (X-Access-Reason) to open it',
-        );
+        await denyCourse(db, actor, { course, role }, 'course.read', clock(), {
+          code: 'reason_required',
+          message:
+            'This course is not on your caseload: state a reason (X-Access-Reason) to open it',
+        });
       }
       const [patient, episodes, contacts] = await Promise.all([
         findPatientById(db, course.patient_id),

@@ -1,6 +1,7 @@
 /**
- * Access to one course for work on it: the course's therapists and the unit's lead. Another
- * therapist of the unit is refused (and the attempt logged); anyone else gets 404.
+ * Access to one course. Visible to the unit's therapists and lead (anyone else: 404). Work on it
+ * — and reading it without a stated reason — is for the course's therapists and the unit lead;
+ * another therapist of the unit is refused, and the attempt is logged as denied.
  */
 import { ForbiddenError, NotFoundError } from '../http/errors';
 import { type CourseRow, findCourseById, listCourseTherapists } from '../storage/course-repository';
@@ -10,6 +11,53 @@ import { clinicalRole } from './access';
 import { recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 
+export interface VisibleCourse {
+  course: CourseRow;
+  role: UnitRole;
+  /** The actor is one of the course's therapists. */
+  own: boolean;
+  therapists: string[];
+}
+
+export async function visibleCourse(
+  db: Database,
+  actor: Actor,
+  courseId: string,
+): Promise<VisibleCourse> {
+  const course = await findCourseById(db, courseId);
+  const role = course ? clinicalRole(actor, course.unit_id) : null;
+  if (!course || !role) throw new NotFoundError('No such course');
+  const therapists = await listCourseTherapists(db, courseId);
+  return { course, role, own: therapists.includes(actor.userId), therapists };
+}
+
+/** Logs the refused attempt, then refuses. */
+export async function denyCourse(
+  db: Database,
+  actor: Actor,
+  { course, role }: Pick<VisibleCourse, 'course' | 'role'>,
+  action: string,
+  now: Date,
+  refusal: { code: string; message: string },
+): Promise<never> {
+  await db.transaction().execute((trx) =>
+    recordAccess(
+      trx,
+      actor,
+      {
+        action,
+        unitId: course.unit_id,
+        role,
+        patientId: course.patient_id,
+        courseId: course.id,
+        outcome: 'denied',
+      },
+      now,
+    ),
+  );
+  throw new ForbiddenError(refusal.code, refusal.message);
+}
+
 export async function courseForWork(
   db: Database,
   actor: Actor,
@@ -17,29 +65,12 @@ export async function courseForWork(
   action: string,
   now: Date,
 ): Promise<{ course: CourseRow; role: UnitRole }> {
-  const course = await findCourseById(db, courseId);
-  const role = course ? clinicalRole(actor, course.unit_id) : null;
-  if (!course || !role) throw new NotFoundError('No such course');
-  if (role === 'therapist' && !(await listCourseTherapists(db, courseId)).includes(actor.userId)) {
-    await db.transaction().execute((trx) =>
-      recordAccess(
-        trx,
-        actor,
-        {
-          action,
-          unitId: course.unit_id,
-          role,
-          patientId: course.patient_id,
-          courseId,
-          outcome: 'denied',
-        },
-        now,
-      ),
-    );
-    throw new ForbiddenError(
-      'not_on_course',
-      'Only the course’s therapists and the unit lead can do this',
-    );
+  const visible = await visibleCourse(db, actor, courseId);
+  if (visible.role === 'therapist' && !visible.own) {
+    await denyCourse(db, actor, visible, action, now, {
+      code: 'not_on_course',
+      message: 'Only the course’s therapists and the unit lead can do this',
+    });
   }
-  return { course, role };
+  return { course: visible.course, role: visible.role };
 }

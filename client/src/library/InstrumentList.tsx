@@ -1,23 +1,11 @@
-import type { InstrumentDefinition } from '../../../instruments/definition-schema';
+import type { InstrumentSummary } from '../../../server/services/instrument-service';
 import { useLang } from '../shared/i18n';
 import { commercialUseLabel, raterLabel, translationLabel } from './labels';
 import { useJson } from './useFetch';
 
-interface Summary {
-  id: string;
-  version: string;
-  title: InstrumentDefinition['title'];
-  abbreviation: string;
-  description: InstrumentDefinition['description'];
-  rater: InstrumentDefinition['rater'];
-  itemCount: number;
-  translations: InstrumentDefinition['translations'];
-  commercialUse: InstrumentDefinition['licence']['commercialUse'];
-}
-
 export function InstrumentList() {
   const { lang, t } = useLang();
-  const list = useJson<{ instruments: Summary[] }>('/api/v1/instruments');
+  const list = useJson<{ instruments: InstrumentSummary[] }>('/api/v1/instruments');
   return (
     <section class="page">
       <h1>{t('Instrumentbibliotek', 'Instrument library')}</h1>
