@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps) {
 
   // Everything below needs a logged-in staff user (default deny). Each router gets the guard
   // under its own prefix, so the public instrument routes stay public.
-  const guard = requireActor(auth);
+  const guard = requireActor(auth, trustProxy);
   const guarded = (router: Hono<ActorEnv>) =>
     new Hono<ActorEnv>().use('*', guard).route('/', router);
   api

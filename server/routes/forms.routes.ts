@@ -117,6 +117,7 @@ export function patientRoutes(forms: FormService, trustProxy: boolean) {
           bearer(c.req.header('Authorization')),
           c.req.valid('json'),
           c.req.valid('header')['idempotency-key'],
+          clientKey(c, trustProxy),
         );
         return c.json(result, result.replay ? 200 : 201);
       },

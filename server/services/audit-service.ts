@@ -24,6 +24,8 @@ export interface AccessFacts {
   objectId?: string | null;
   outcome: 'allowed' | 'denied';
   reason?: string | null;
+  /** Where from; defaults to the actor's client. */
+  client?: string | null;
 }
 
 /** `actor` is null for a patient in their own form session (role "patient"). */
@@ -45,7 +47,7 @@ export function recordAccess(
     object_id: facts.objectId ?? null,
     outcome: facts.outcome,
     reason: facts.reason ?? null,
-    client: null,
+    client: facts.client ?? actor?.client ?? null,
   });
 }
 

@@ -42,6 +42,8 @@ export interface Actor {
   displayName: string;
   globalRole: GlobalRole | null;
   memberships: { unitId: string; role: UnitRole }[];
+  /** Where the request came from (address), for the audit log. */
+  client?: string;
 }
 
 export function hashToken(token: string): string {

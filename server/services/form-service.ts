@@ -225,6 +225,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
             objectType: 'form_session',
             objectId: session.id,
             outcome: 'allowed',
+            client: clientKey,
           },
           now,
         );
@@ -248,6 +249,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
         language: 'nb' | 'en';
       },
       idempotencyKey: string,
+      client: string,
     ) {
       // A replay (a tablet retrying after a lost acknowledgement) gets the first result back,
       // also when that submit ended the session.
@@ -303,6 +305,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
           respondent: 'patient',
           actor: null,
           role: 'patient',
+          client,
           idempotencyKey,
           ...(patient.sex === 'female' || patient.sex === 'male'
             ? { respondentSex: patient.sex }

@@ -31,6 +31,8 @@ export interface NewResponse {
   respondent: 'patient' | 'therapist' | 'other';
   actor: Actor | null;
   role: string;
+  /** Where a patient's submission came from; staff carry theirs on the actor. */
+  client?: string;
   idempotencyKey: string;
   respondentSex?: 'female' | 'male';
 }
@@ -143,6 +145,7 @@ export async function storeResponse(
           objectType: 'response',
           objectId: row.id,
           outcome: 'allowed',
+          client: input.client ?? null,
         },
         now,
       );

@@ -24,7 +24,11 @@ describe.each(engines())('form sessions and responses on $name', (engine) => {
   });
 
   async function setup() {
-    t = await createTestApp({ engine });
+    await setupOn(await createTestApp({ engine }));
+  }
+
+  async function setupOn(app: TestApp) {
+    t = app;
     const now = new Date('2026-03-01T08:00:00Z');
     const region = await createOrganisation(t.db, { kind: 'region', name: 'Region (fiktiv)' }, now);
     const trust = await createOrganisation(
@@ -176,6 +180,44 @@ describe.each(engines())('form sessions and responses on $name', (engine) => {
         'therapist:responses.read',
       ]),
     );
+  });
+
+  it('records where each access came from (behind a trusted proxy)', async () => {
+    await setupOn(await createTestApp({ engine, trustProxy: true }));
+    const { code } = await json(
+      await call(
+        'ther1',
+        'POST',
+        `/courses/${courseId}/form-sessions`,
+        { instruments: ['session-outcome'], channel: 'kiosk' },
+        { 'X-Forwarded-For': '192.0.2.10' },
+      ),
+    );
+    const { token } = await json(
+      await call(
+        null,
+        'POST',
+        '/patient/exchange',
+        { code },
+        { 'X-Forwarded-For': '192.0.2.20, 10.0.0.1' },
+      ),
+    );
+    await call(null, 'POST', '/patient/responses', outcome, {
+      Authorization: `Bearer ${token}`,
+      'Idempotency-Key': 'where-from-0001',
+      'X-Forwarded-For': '192.0.2.20',
+    });
+    const events = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'client'])
+      .where('action', 'in', ['form_session.create', 'form_session.exchange', 'response.create'])
+      .orderBy('seq')
+      .execute();
+    expect(events).toEqual([
+      { action: 'form_session.create', client: '192.0.2.10' },
+      { action: 'form_session.exchange', client: '192.0.2.20' },
+      { action: 'response.create', client: '192.0.2.20' },
+    ]);
   });
 
   it('a replay returns the first result and stores once, also concurrently and after the session ended', async () => {

@@ -18,7 +18,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { clientDir?: string; engine?: Engine; start?: Date } = {},
+  options: { clientDir?: string; engine?: Engine; start?: Date; trustProxy?: boolean } = {},
 ): Promise<TestApp> {
   const engine = options.engine ?? (engines()[0] as Engine);
   const { db, drop } = await engine.create();
@@ -32,6 +32,7 @@ export async function createTestApp(
     logger,
     clientDir: options.clientDir,
     clock: () => new Date(now),
+    trustProxy: options.trustProxy ?? false,
   });
   return {
     app,
