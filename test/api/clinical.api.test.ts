@@ -257,6 +257,36 @@ describe.each(engines())('clinical core on $name', (engine) => {
       ['therA1', 'POST', `/units/${units.A}/patients/search`, { code: 'ØST-0042' }],
       ['therA1', 'POST', `/courses/${courseId}/contacts`, { kind: 'session', date: '2026-03-10' }],
       ['therA1', 'GET', '/courses'],
+      ['leadA', 'GET', `/courses?scope=unit&unitId=${units.A}`],
+      ['therA1', 'POST', `/units/${units.A}/patients`, { code: 'AUDIT-1' }],
+      [
+        'therA1',
+        'POST',
+        `/courses/${courseId}/form-sessions`,
+        { instruments: ['session-outcome'], channel: 'home' },
+      ],
+      [
+        'therA1',
+        'POST',
+        `/courses/${courseId}/responses`,
+        { instrument: 'gaf', answers: { symptom: 55 }, language: 'nb' },
+        { 'Idempotency-Key': 'audit-count-gaf-1' },
+      ],
+      ['therA1', 'GET', `/courses/${courseId}/responses`],
+      [
+        'therA1',
+        'PUT',
+        `/courses/${courseId}/plan`,
+        { items: [{ instrument: 'session-outcome', schedule: 'every_session' }] },
+      ],
+      ['therA1', 'GET', `/courses/${courseId}/due`],
+      [
+        'therA1',
+        'POST',
+        `/courses/${courseId}/episodes`,
+        { levelOfCare: 'ambulant', startDate: '2026-04-15' },
+      ],
+      ['leadA', 'GET', `/patients/${patientId}/access-log`],
     ];
     for (const [who, method, path, body, headers] of cases) {
       const before = await auditCount();

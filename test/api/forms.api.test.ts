@@ -298,6 +298,21 @@ describe.each(engines())('form sessions and responses on $name', (engine) => {
     const b = await json(await call(null, 'POST', '/patient/exchange', { link }));
     expect(a.token).not.toBe(b.token);
     await patientCall(b.token, 'POST', '/responses', outcome, 'home-key-0001');
+    const other = await json(
+      await call('ther1', 'POST', `/courses/${courseId}/form-sessions`, {
+        instruments: ['session-outcome'],
+        channel: 'home',
+        expiresInDays: 1,
+      }),
+    );
+    t.advance(25 * 60 * MINUTE);
+    expect(
+      (
+        await call(null, 'POST', '/patient/exchange', {
+          link: String(other.link).replace('/f/', ''),
+        })
+      ).status,
+    ).toBe(404);
     expect((await call(null, 'POST', '/patient/exchange', { link })).status).toBe(410);
   });
 
