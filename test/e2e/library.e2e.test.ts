@@ -15,7 +15,12 @@ import {
   startServer,
 } from '../support/browser';
 
-const SCREENSHOTS = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+// The README's screenshots are refreshed with KOR_UPDATE_SCREENSHOTS=1; other runs write to
+// test-results/ so that `npm test` never changes tracked files.
+const SCREENSHOTS =
+  process.env.KOR_UPDATE_SCREENSHOTS === '1'
+    ? path.join(PROJECT_ROOT, 'docs', 'screenshots')
+    : path.join(PROJECT_ROOT, 'test-results', 'screenshots');
 const VIEWPORT = { width: 1280, height: 900 };
 
 /** Abbreviation shown on the list page → the instrument's id (its URL). */
