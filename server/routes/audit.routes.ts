@@ -5,13 +5,14 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError } from '../http/errors';
 import type { ActorEnv } from '../http/require-actor';
+import { id } from '../http/schemas';
 import { validate } from '../http/validate';
 import type { AuditQueries } from '../services/audit-service';
 
 export function patientAuditRoutes(audit: AuditQueries) {
   return new Hono<ActorEnv>().get(
     '/:patientId/access-log',
-    validate('param', z.object({ patientId: z.string().uuid('an id') })),
+    validate('param', z.object({ patientId: id })),
     async (c) =>
       c.json(await audit.patientAccessHistory(c.var.actor, c.req.valid('param').patientId)),
   );

@@ -5,12 +5,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ActorEnv } from '../http/require-actor';
+import { courseParam, id, isoDate, levelOfCare, unitParam } from '../http/schemas';
 import { validate } from '../http/validate';
 import type { ClinicalService } from '../services/clinical-service';
 import type { CourseLifecycleService } from '../services/course-lifecycle-service';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const id = z.string().uuid('an id');
 const code = z
   .string()
   .trim()
@@ -33,7 +32,7 @@ const newCourse = z
     plannedEndDate: isoDate.nullable().optional(),
     plannedDurationWeeks: z.number().int().min(1).max(520).nullable().optional(),
     goals: z.array(z.string().trim().min(1).max(500)).max(20).optional(),
-    levelOfCare: z.enum(['outpatient', 'ambulant', 'inpatient', 'digital']),
+    levelOfCare: levelOfCare,
     therapistIds: z.array(id).max(10).optional(),
   })
   .strict();
@@ -42,7 +41,7 @@ export function unitPatientRoutes(clinical: ClinicalService) {
   return new Hono<ActorEnv>()
     .post(
       '/:unitId/patients',
-      validate('param', z.object({ unitId: id })),
+      validate('param', unitParam),
       validate('json', newPatient),
       async (c) =>
         c.json(
@@ -56,7 +55,7 @@ export function unitPatientRoutes(clinical: ClinicalService) {
     )
     .post(
       '/:unitId/patients/search',
-      validate('param', z.object({ unitId: id })),
+      validate('param', unitParam),
       validate('json', z.object({ code }).strict()),
       async (c) =>
         c.json(
@@ -85,7 +84,7 @@ export function courseRoutes(clinical: ClinicalService) {
     )
     .get(
       '/:courseId',
-      validate('param', z.object({ courseId: id })),
+      validate('param', courseParam),
       validate(
         'header',
         z.object({ 'x-access-reason': z.string().max(500, 'at most 500 characters').optional() }),
@@ -101,7 +100,7 @@ export function courseRoutes(clinical: ClinicalService) {
     )
     .post(
       '/:courseId/contacts',
-      validate('param', z.object({ courseId: id })),
+      validate('param', courseParam),
       validate(
         'json',
         z
@@ -127,12 +126,12 @@ export function courseLifecycleRoutes(lifecycle: CourseLifecycleService) {
   return new Hono<ActorEnv>()
     .post(
       '/:courseId/episodes',
-      validate('param', z.object({ courseId: id })),
+      validate('param', courseParam),
       validate(
         'json',
         z
           .object({
-            levelOfCare: z.enum(['outpatient', 'ambulant', 'inpatient', 'digital']),
+            levelOfCare: levelOfCare,
             startDate: isoDate,
             unitId: id.optional(),
           })
@@ -150,7 +149,7 @@ export function courseLifecycleRoutes(lifecycle: CourseLifecycleService) {
     )
     .post(
       '/:courseId/end',
-      validate('param', z.object({ courseId: id })),
+      validate('param', courseParam),
       validate(
         'json',
         z

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { clientKey } from '../http/client-key';
 import { UnauthorizedError } from '../http/errors';
 import type { ActorEnv } from '../http/require-actor';
+import { courseParam } from '../http/schemas';
 import { validate } from '../http/validate';
 import type { FormService } from '../services/form-service';
 
@@ -15,7 +16,6 @@ const idempotencyHeader = z.object({
     .string({ message: 'the Idempotency-Key header is required' })
     .regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key: 8–100 letters, digits, _ or -'),
 });
-const courseParam = z.object({ courseId: z.string().uuid('an id') });
 const answers = z.record(z.string(), z.unknown(), {
   message: 'answers must be an object of item id → value',
 });

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ActorEnv } from '../http/require-actor';
+import { courseParam, id, isoDate, unitParam } from '../http/schemas';
 import { validate } from '../http/validate';
 import type { PlanService } from '../services/plan-service';
 
@@ -15,8 +16,6 @@ const planItem = z
   })
   .strict();
 const items = z.array(planItem).min(1, 'a plan needs at least one instrument').max(30);
-const unitParam = z.object({ unitId: z.string().uuid('an id') });
-const courseParam = z.object({ courseId: z.string().uuid('an id') });
 
 export function unitPlanRoutes(plans: PlanService) {
   return new Hono<ActorEnv>()
@@ -42,10 +41,7 @@ export function coursePlanRoutes(plans: PlanService) {
       validate('param', courseParam),
       validate(
         'json',
-        z.union([
-          z.object({ templateId: z.string().uuid('an id') }).strict(),
-          z.object({ items }).strict(),
-        ]),
+        z.union([z.object({ templateId: id }).strict(), z.object({ items }).strict()]),
       ),
       async (c) =>
         c.json(
@@ -62,10 +58,7 @@ export function coursePlanRoutes(plans: PlanService) {
       validate(
         'query',
         z.object({
-          date: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-            .optional(),
+          date: isoDate.optional(),
         }),
       ),
       async (c) =>
