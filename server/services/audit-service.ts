@@ -149,3 +149,27 @@ export function createAuditQueries(db: Database, clock: () => Date) {
 }
 
 export type AuditQueries = ReturnType<typeof createAuditQueries>;
+
+/** The facts of an access to one course: its unit and patient, and the actor's role there. */
+export function courseFacts(
+  course: { id: string; unit_id: string; patient_id: string },
+  role: string,
+  action: string,
+  more: {
+    object?: [type: string, id: string];
+    outcome?: 'allowed' | 'denied';
+    reason?: string | null;
+  } = {},
+): AccessFacts {
+  return {
+    action,
+    unitId: course.unit_id,
+    role,
+    patientId: course.patient_id,
+    courseId: course.id,
+    objectType: more.object?.[0] ?? null,
+    objectId: more.object?.[1] ?? null,
+    outcome: more.outcome ?? 'allowed',
+    reason: more.reason ?? null,
+  };
+}

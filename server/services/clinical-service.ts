@@ -24,7 +24,7 @@ import {
 import type { ContactKind, LevelOfCare, Sex } from '../storage/schema';
 import { listMemberships } from '../storage/user-repository';
 import { clinicalRole, clinicalUnits, looksLikeNationalId } from './access';
-import { recordAccess } from './audit-service';
+import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { courseForWork, denyCourse, visibleCourse } from './course-access';
 
@@ -239,17 +239,10 @@ export function createClinicalService(db: Database, clock: () => Date) {
         recordAccess(
           trx,
           actor,
-          {
-            action: 'course.read',
-            unitId: course.unit_id,
-            role,
-            patientId: course.patient_id,
-            courseId: course.id,
-            objectType: 'course',
-            objectId: course.id,
-            outcome: 'allowed',
+          courseFacts(course, role, 'course.read', {
+            object: ['course', course.id],
             reason: role === 'therapist' && !own ? statedReason : null,
-          },
+          }),
           clock(),
         ),
       );
@@ -296,16 +289,7 @@ export function createClinicalService(db: Database, clock: () => Date) {
         await recordAccess(
           trx,
           actor,
-          {
-            action: 'contact.create',
-            unitId: course.unit_id,
-            role,
-            patientId: course.patient_id,
-            courseId: course.id,
-            objectType: 'contact',
-            objectId: id,
-            outcome: 'allowed',
-          },
+          courseFacts(course, role, 'contact.create', { object: ['contact', id] }),
           now,
         );
         return { id, kind: input.kind, date: input.date };

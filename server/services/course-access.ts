@@ -8,7 +8,7 @@ import { type CourseRow, findCourseById, listCourseTherapists } from '../storage
 import type { Database } from '../storage/database';
 import type { UnitRole } from '../storage/schema';
 import { clinicalRole } from './access';
-import { recordAccess } from './audit-service';
+import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 
 export interface VisibleCourse {
@@ -40,21 +40,11 @@ export async function denyCourse(
   now: Date,
   refusal: { code: string; message: string },
 ): Promise<never> {
-  await db.transaction().execute((trx) =>
-    recordAccess(
-      trx,
-      actor,
-      {
-        action,
-        unitId: course.unit_id,
-        role,
-        patientId: course.patient_id,
-        courseId: course.id,
-        outcome: 'denied',
-      },
-      now,
-    ),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      recordAccess(trx, actor, courseFacts(course, role, action, { outcome: 'denied' }), now),
+    );
   throw new ForbiddenError(refusal.code, refusal.message);
 }
 

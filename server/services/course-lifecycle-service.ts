@@ -14,7 +14,7 @@ import {
 import type { Database } from '../storage/database';
 import { findOrganisationById } from '../storage/organisation-repository';
 import type { EndType, LevelOfCare } from '../storage/schema';
-import { recordAccess } from './audit-service';
+import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { courseForWork } from './course-access';
 
@@ -54,16 +54,7 @@ export function createCourseLifecycleService(db: Database, clock: () => Date) {
         await recordAccess(
           trx,
           actor,
-          {
-            action: 'episode.create',
-            unitId: course.unit_id,
-            role,
-            patientId: course.patient_id,
-            courseId,
-            objectType: 'episode',
-            objectId: id,
-            outcome: 'allowed',
-          },
+          courseFacts(course, role, 'episode.create', { object: ['episode', id] }),
           now,
         );
       });
@@ -97,16 +88,7 @@ export function createCourseLifecycleService(db: Database, clock: () => Date) {
         await recordAccess(
           trx,
           actor,
-          {
-            action: 'course.end',
-            unitId: course.unit_id,
-            role,
-            patientId: course.patient_id,
-            courseId,
-            objectType: 'course',
-            objectId: courseId,
-            outcome: 'allowed',
-          },
+          courseFacts(course, role, 'course.end', { object: ['course', courseId] }),
           now,
         );
       });

@@ -29,7 +29,7 @@ import {
   updateFormSession,
 } from '../storage/form-repository';
 import { findPatientById } from '../storage/patient-repository';
-import { recordAccess } from './audit-service';
+import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { courseForWork } from './course-access';
 import { requestHash, scoreOfRow, storeResponse } from './response-store';
@@ -143,16 +143,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
         await recordAccess(
           trx,
           actor,
-          {
-            action: 'form_session.create',
-            unitId: course.unit_id,
-            role,
-            patientId: course.patient_id,
-            courseId: course.id,
-            objectType: 'form_session',
-            objectId: row.id,
-            outcome: 'allowed',
-          },
+          courseFacts(course, role, 'form_session.create', { object: ['form_session', row.id] }),
           now,
         );
       });
@@ -388,16 +379,9 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
         recordAccess(
           trx,
           actor,
-          {
-            action: 'responses.read',
-            unitId: course.unit_id,
-            role,
-            patientId: course.patient_id,
-            courseId,
-            objectType: 'responses',
-            objectId: String(rows.length),
-            outcome: 'allowed',
-          },
+          courseFacts(course, role, 'responses.read', {
+            object: ['responses', String(rows.length)],
+          }),
           clock(),
         ),
       );

@@ -16,7 +16,7 @@ import {
   replaceCoursePlan,
 } from '../storage/plan-repository';
 import { rolesIn } from './access';
-import { recordAccess } from './audit-service';
+import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { courseForWork } from './course-access';
 
@@ -138,16 +138,7 @@ export function createPlanService(db: Database, registry: InstrumentRegistry, cl
         await recordAccess(
           trx,
           actor,
-          {
-            action: 'plan.update',
-            unitId: course.unit_id,
-            role,
-            patientId: course.patient_id,
-            courseId,
-            objectType: 'plan',
-            objectId: courseId,
-            outcome: 'allowed',
-          },
+          courseFacts(course, role, 'plan.update', { object: ['plan', courseId] }),
           now,
         );
       });
@@ -177,23 +168,16 @@ export function createPlanService(db: Database, registry: InstrumentRegistry, cl
           lastAnswered: Object.fromEntries(last),
         },
       );
-      await db.transaction().execute((trx) =>
-        recordAccess(
-          trx,
-          actor,
-          {
-            action: 'plan.read',
-            unitId: course.unit_id,
-            role,
-            patientId: course.patient_id,
-            courseId,
-            objectType: 'plan',
-            objectId: courseId,
-            outcome: 'allowed',
-          },
-          now,
-        ),
-      );
+      await db
+        .transaction()
+        .execute((trx) =>
+          recordAccess(
+            trx,
+            actor,
+            courseFacts(course, role, 'plan.read', { object: ['plan', courseId] }),
+            now,
+          ),
+        );
       return {
         date: today,
         plan: items.map(publicItem),
