@@ -5,10 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, createUser } from '../../server/services/staff-service';
 import { createTestApp, type TestApp } from '../support/app';
+import { fictionalUnits, staffMember } from '../support/clinic';
 
-const PASSWORD = 'fictional passphrase';
 type Who =
   | 'anonymous'
   | 'therOwn'
@@ -223,18 +222,7 @@ async function request(who: Who, c: RouteCase, body?: unknown) {
 beforeAll(async () => {
   t = await createTestApp();
   const now = new Date('2026-03-01T08:00:00Z');
-  const region = await createOrganisation(t.db, { kind: 'region', name: 'R' }, now);
-  const trust = await createOrganisation(
-    t.db,
-    { kind: 'trust', name: 'T', parentId: region.id },
-    now,
-  );
-  ids.unitA = (
-    await createOrganisation(t.db, { kind: 'unit', name: 'A', parentId: trust.id }, now)
-  ).id;
-  ids.unitB = (
-    await createOrganisation(t.db, { kind: 'unit', name: 'B', parentId: trust.id }, now)
-  ).id;
+  [ids.unitA, ids.unitB] = (await fictionalUnits(t, ['A', 'B'], now)) as [string, string];
   const people: [
     Who,
     { unitId: string; role: 'therapist' | 'unit_lead' | 'admin' | 'trainer' }[],
@@ -250,23 +238,7 @@ beforeAll(async () => {
     ['root', [], 'admin'],
   ];
   for (const [who, memberships, globalRole] of people) {
-    await createUser(
-      t.db,
-      {
-        email: `${who}@example.org`,
-        displayName: who,
-        password: PASSWORD,
-        memberships,
-        globalRole,
-      },
-      now,
-    );
-    const res = await t.app.request('/api/v1/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: `${who}@example.org`, password: PASSWORD }),
-    });
-    cookies[who] = (res.headers.get('set-cookie') ?? '').split(';')[0];
+    cookies[who] = (await staffMember(t, who, { memberships, globalRole }, now)).cookie;
   }
   const patient = await request('therOwn', {
     method: 'POST',

@@ -4,11 +4,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, createUser } from '../../server/services/staff-service';
 import { createTestApp, type TestApp } from '../support/app';
+import { fictionalUnits, staffMember } from '../support/clinic';
 import { engines } from '../support/databases';
-
-const PASSWORD = 'fictional passphrase';
 
 describe.each(engines())('clinical core on $name', (engine) => {
   let t: TestApp;
@@ -19,18 +17,7 @@ describe.each(engines())('clinical core on $name', (engine) => {
   beforeAll(async () => {
     t = await createTestApp({ engine });
     const now = new Date('2026-03-01T08:00:00Z');
-    const region = await createOrganisation(t.db, { kind: 'region', name: 'Region (fiktiv)' }, now);
-    const trust = await createOrganisation(
-      t.db,
-      { kind: 'trust', name: 'HF (fiktivt)', parentId: region.id },
-      now,
-    );
-    units.A = (
-      await createOrganisation(t.db, { kind: 'unit', name: 'Enhet A', parentId: trust.id }, now)
-    ).id;
-    units.B = (
-      await createOrganisation(t.db, { kind: 'unit', name: 'Enhet B', parentId: trust.id }, now)
-    ).id;
+    [units.A, units.B] = (await fictionalUnits(t, ['Enhet A', 'Enhet B'], now)) as [string, string];
     const people = [
       ['leadA', [{ unitId: units.A, role: 'unit_lead' }], null],
       ['therA1', [{ unitId: units.A, role: 'therapist' }], null],
@@ -41,24 +28,9 @@ describe.each(engines())('clinical core on $name', (engine) => {
       ['root', [], 'admin'],
     ] as const;
     for (const [name, memberships, globalRole] of people) {
-      const u = await createUser(
-        t.db,
-        {
-          email: `${name}@example.org`,
-          displayName: name,
-          password: PASSWORD,
-          memberships: [...memberships],
-          globalRole,
-        },
-        now,
-      );
-      users[name] = u.id;
-      const res = await t.app.request('/api/v1/auth/login', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: `${name}@example.org`, password: PASSWORD }),
-      });
-      cookies[name] = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const member = await staffMember(t, name, { memberships: [...memberships], globalRole }, now);
+      users[name] = member.id;
+      cookies[name] = member.cookie;
     }
   });
   afterAll(async () => {

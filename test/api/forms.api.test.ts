@@ -7,11 +7,10 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FORM_POLICY } from '../../server/services/form-service';
-import { createOrganisation, createUser } from '../../server/services/staff-service';
 import { createTestApp, type TestApp } from '../support/app';
+import { fictionalUnits, staffMember } from '../support/clinic';
 import { engines } from '../support/databases';
 
-const PASSWORD = 'fictional passphrase';
 const MINUTE = 60_000;
 
 describe.each(engines())('form sessions and responses on $name', (engine) => {
@@ -30,33 +29,12 @@ describe.each(engines())('form sessions and responses on $name', (engine) => {
   async function setupOn(app: TestApp) {
     t = app;
     const now = new Date('2026-03-01T08:00:00Z');
-    const region = await createOrganisation(t.db, { kind: 'region', name: 'Region (fiktiv)' }, now);
-    const trust = await createOrganisation(
-      t.db,
-      { kind: 'trust', name: 'HF (fiktivt)', parentId: region.id },
-      now,
-    );
-    const unit = await createOrganisation(
-      t.db,
-      { kind: 'unit', name: 'Enhet A', parentId: trust.id },
-      now,
-    );
+    const [unitId] = (await fictionalUnits(t, ['Enhet A'], now)) as [string];
+    const unit = { id: unitId };
     for (const name of ['ther1', 'ther2']) {
-      await createUser(
-        t.db,
-        {
-          email: `${name}@example.org`,
-          displayName: name,
-          password: PASSWORD,
-          memberships: [{ unitId: unit.id, role: 'therapist' }],
-        },
-        now,
-      );
-      const res = await call(null, 'POST', '/auth/login', {
-        email: `${name}@example.org`,
-        password: PASSWORD,
-      });
-      cookies[name] = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      cookies[name] = (
+        await staffMember(t, name, { memberships: [{ unitId, role: 'therapist' }] }, now)
+      ).cookie;
     }
     const patient = await json(
       await call('ther1', 'POST', `/units/${unit.id}/patients`, {

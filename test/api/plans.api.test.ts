@@ -3,11 +3,9 @@
  * on a day, which follow the course's answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, createUser } from '../../server/services/staff-service';
 import { createTestApp, type TestApp } from '../support/app';
+import { fictionalUnits, staffMember } from '../support/clinic';
 import { engines } from '../support/databases';
-
-const PASSWORD = 'fictional passphrase';
 
 describe.each(engines())('measurement plans on $name', (engine) => {
   let t: TestApp;
@@ -37,34 +35,12 @@ describe.each(engines())('measurement plans on $name', (engine) => {
   beforeAll(async () => {
     t = await createTestApp({ engine, start: new Date('2026-03-02T08:00:00Z') });
     const now = new Date('2026-03-01T08:00:00Z');
-    const region = await createOrganisation(t.db, { kind: 'region', name: 'R' }, now);
-    const trust = await createOrganisation(
-      t.db,
-      { kind: 'trust', name: 'T', parentId: region.id },
-      now,
-    );
-    unitId = (await createOrganisation(t.db, { kind: 'unit', name: 'U', parentId: trust.id }, now))
-      .id;
+    [unitId] = (await fictionalUnits(t, ['U'], now)) as [string];
     for (const [name, role] of [
       ['lead', 'unit_lead'],
       ['ther', 'therapist'],
     ] as const) {
-      await createUser(
-        t.db,
-        {
-          email: `${name}@example.org`,
-          displayName: name,
-          password: PASSWORD,
-          memberships: [{ unitId, role }],
-        },
-        now,
-      );
-      const res = await t.app.request('/api/v1/auth/login', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: `${name}@example.org`, password: PASSWORD }),
-      });
-      cookies[name] = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      cookies[name] = (await staffMember(t, name, { memberships: [{ unitId, role }] }, now)).cookie;
     }
     const patient = await call('ther', 'POST', `/units/${unitId}/patients`, { code: 'PLAN-1' });
     courseId = (
