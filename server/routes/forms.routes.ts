@@ -20,6 +20,11 @@ const answers = z.record(z.string(), z.unknown(), {
   message: 'answers must be an object of item id → value',
 });
 const language = z.enum(['nb', 'en']);
+/** A random id the patient page makes when it loads (not stored anywhere that names a patient). */
+const device = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'device: 8–64 letters, digits, _ or -')
+  .optional();
 
 export function courseFormRoutes(forms: FormService) {
   return new Hono<ActorEnv>()
@@ -89,13 +94,28 @@ export function patientRoutes(forms: FormService, trustProxy: boolean) {
       validate(
         'json',
         z.union([
-          z.object({ code: z.string().regex(/^\d{6}$/, 'the code has 6 digits') }).strict(),
+          z.object({ code: z.string().regex(/^\d{6}$/, 'the code has 6 digits'), device }).strict(),
           z
-            .object({ link: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'not a form link') })
+            .object({
+              link: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'not a form link'),
+              device,
+            })
             .strict(),
         ]),
       ),
       async (c) => c.json(await forms.exchange(clientKey(c, trustProxy), c.req.valid('json'))),
+    )
+    .post(
+      '/close',
+      validate('json', z.object({ reason: z.enum(['finished', 'idle', 'stopped']) }).strict()),
+      async (c) =>
+        c.json(
+          await forms.close(
+            bearer(c.req.header('Authorization')),
+            c.req.valid('json').reason,
+            clientKey(c, trustProxy),
+          ),
+        ),
     )
     .get('/forms', async (c) => c.json(await forms.forms(bearer(c.req.header('Authorization')))))
     .post(

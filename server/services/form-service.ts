@@ -7,6 +7,7 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { InstrumentDefinition, InstrumentRegistry } from '../../instruments';
 import {
+  ConflictError,
   GoneError,
   NotFoundError,
   TooManyRequestsError,
@@ -37,12 +38,22 @@ import { requestHash, scoreOfRow, storeResponse } from './response-store';
 export const FORM_POLICY = {
   codeMinutes: 15,
   codeDigits: 6,
-  /** Wrong codes from one client before it must wait (and the therapist makes a new code). */
+  /** Wrong codes from one device (one page on one tablet) before it must wait. */
   maxWrongCodes: 5,
+  /**
+   * Wrong codes from one network address, whatever device it claims: a clinic's tablets often
+   * share one address, and a script could claim a new device on every try.
+   */
+  maxWrongCodesPerAddress: 30,
   wrongCodeWindowMinutes: 15,
   defaultLinkDays: 7,
   maxLinkDays: 30,
-  patientSessionMinutes: 120,
+  /**
+   * How long a patient session token can submit. Long enough for a tablet that lost its network
+   * to send the answers it keeps (at most 24 hours); the page ends the session earlier, at the
+   * last form, when the patient is idle, or when they stop.
+   */
+  patientTokenHours: 24,
 } as const;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -65,8 +76,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
     if (
       session?.status !== 'in_progress' ||
       !session.patient_token_expires_at ||
-      session.patient_token_expires_at <= now ||
-      session.expires_at <= now
+      session.patient_token_expires_at <= now
     ) {
       throw new UnauthorizedError('This form session has ended');
     }
@@ -157,11 +167,19 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
       };
     },
 
-    /** Code or link → a write-only patient session token. */
-    async exchange(clientKey: string, input: { code?: string; link?: string }) {
+    /**
+     * Code or link → a write-only patient session token. `device` is a random id the page makes
+     * when it loads, so one patient's wrong codes do not lock the other tablets of a clinic.
+     */
+    async exchange(address: string, input: { code?: string; link?: string; device?: string }) {
       const now = clock();
       const since = addMinutes(now, -FORM_POLICY.wrongCodeWindowMinutes).toISOString();
-      if ((await countCodeAttempts(db, clientKey, since)) >= FORM_POLICY.maxWrongCodes) {
+      const clientKey = `${address}|${input.device ?? ''}`;
+      const wrong = await countCodeAttempts(db, { exact: clientKey, prefix: `${address}|` }, since);
+      if (
+        wrong.exact >= FORM_POLICY.maxWrongCodes ||
+        wrong.prefix >= FORM_POLICY.maxWrongCodesPerAddress
+      ) {
         throw new TooManyRequestsError(
           'Too many wrong codes: ask your therapist for a new code',
           FORM_POLICY.wrongCodeWindowMinutes * 60,
@@ -189,12 +207,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
         );
       }
       const token = randomBytes(32).toString('base64url');
-      const tokenExpires = new Date(
-        Math.min(
-          addMinutes(now, FORM_POLICY.patientSessionMinutes).getTime(),
-          new Date(session.expires_at).getTime(),
-        ),
-      );
+      const tokenExpires = addMinutes(now, FORM_POLICY.patientTokenHours * 60);
       await db.transaction().execute(async (trx) => {
         // A code is single-use: it is cleared at the exchange.
         await updateFormSession(trx, session.id, {
@@ -216,12 +229,50 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
             objectType: 'form_session',
             objectId: session.id,
             outcome: 'allowed',
-            client: clientKey,
+            client: address,
           },
           now,
         );
       });
-      return { token, expiresAt: tokenExpires.toISOString() };
+      // The session id lets a page that kept unsent answers send them with the newest token.
+      return { token, formSession: session.id, expiresAt: tokenExpires.toISOString() };
+    },
+
+    /**
+     * The page ends its session: the patient is done, stopped, or was idle. The token stops
+     * working at once; a kiosk session cannot be opened again (its code was used), a home link
+     * can, until it expires. Ending an ended session is not an error.
+     */
+    async close(token: string, reason: 'finished' | 'idle' | 'stopped', client: string) {
+      const session = await findSessionByPatientToken(db, sha256(token));
+      if (!session) throw new UnauthorizedError('This form session has ended');
+      const now = clock();
+      const open =
+        session.patient_token_expires_at !== null &&
+        session.patient_token_expires_at > now.toISOString();
+      if (open) {
+        await db.transaction().execute(async (trx) => {
+          await updateFormSession(trx, session.id, { patient_token_expires_at: now.toISOString() });
+          const course = await findCourseById(trx, session.course_id);
+          await recordAccess(
+            trx,
+            null,
+            {
+              action: `form_session.close.${reason}`,
+              unitId: session.unit_id,
+              role: 'patient',
+              patientId: course?.patient_id ?? null,
+              courseId: session.course_id,
+              objectType: 'form_session',
+              objectId: session.id,
+              outcome: 'allowed',
+              client,
+            },
+            now,
+          );
+        });
+      }
+      return { closed: true };
     },
 
     /** The forms still due in this session: definitions only, never earlier answers. */
@@ -304,9 +355,14 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
         },
         now,
         async (trx) => {
-          const done = new Set(
-            (await listResponsesOfSession(trx, session.id)).map((r) => r.instrument_id),
-          );
+          const stored = await listResponsesOfSession(trx, session.id);
+          if (stored.filter((r) => r.instrument_id === ref.id).length > 1) {
+            throw new ConflictError(
+              'already_answered',
+              `${ref.id} has already been answered in this form session`,
+            );
+          }
+          const done = new Set(stored.map((r) => r.instrument_id));
           if (refs.every((r) => done.has(r.id))) {
             // The last form: the session ends and its token stops working.
             await updateFormSession(trx, session.id, {

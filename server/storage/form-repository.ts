@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from './database';
 import type { FormSessionsTable, ResponsesTable } from './schema';
 
@@ -106,16 +107,25 @@ export async function insertCodeAttempt(
   await db.insertInto('code_attempts').values({ client_key: clientKey, at }).execute();
 }
 
+/** Wrong codes since a time: from one client key, and from every key that starts with a prefix. */
 export async function countCodeAttempts(
   db: Database,
-  clientKey: string,
+  keys: { exact: string; prefix: string },
   since: string,
-): Promise<number> {
+): Promise<{ exact: number; prefix: number }> {
+  // substr, not LIKE: client keys are addresses, which may hold % or _.
   const row = await db
     .selectFrom('code_attempts')
-    .select((eb) => eb.fn.countAll<string | number>().as('n'))
-    .where('client_key', '=', clientKey)
+    .select((eb) => [
+      eb.fn
+        .sum<string | number | null>(
+          eb.case().when('client_key', '=', keys.exact).then(1).else(0).end(),
+        )
+        .as('exact'),
+      eb.fn.countAll<string | number>().as('prefix'),
+    ])
+    .where(sql`substr(client_key, 1, ${keys.prefix.length})`, '=', keys.prefix)
     .where('at', '>', since)
     .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return { exact: Number(row?.exact ?? 0), prefix: Number(row?.prefix ?? 0) };
 }

@@ -201,6 +201,7 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
   'POST /api/v1/patient/exchange',
+  'POST /api/v1/patient/close',
   'GET /api/v1/patient/forms',
   'POST /api/v1/patient/responses',
 ]);

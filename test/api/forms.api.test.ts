@@ -261,6 +261,86 @@ describe.each(engines())('form sessions and responses on $name', (engine) => {
     expect((await json(limited)).error.message).toMatch(/new code/);
   });
 
+  it('wrong codes lock one device, and a whole address only after many', async () => {
+    await setup();
+    const { code } = await kioskSession();
+    const wrong = code === '000000' ? '000001' : '000000';
+    const tryCode = (c: string, device: string) =>
+      call(null, 'POST', '/patient/exchange', { code: c, device });
+    for (let i = 0; i < FORM_POLICY.maxWrongCodes; i++)
+      expect((await tryCode(wrong, 'tablet-aaaa')).status).toBe(404);
+    expect((await tryCode(code, 'tablet-aaaa')).status).toBe(429);
+    // Another tablet behind the same clinic address still works.
+    expect((await tryCode(code, 'tablet-bbbb')).status).toBe(200);
+    // A script claiming a new device on every try is stopped by the address limit.
+    const used = FORM_POLICY.maxWrongCodes;
+    for (let i = used; i < FORM_POLICY.maxWrongCodesPerAddress; i++)
+      expect((await tryCode(wrong, `script-${String(i).padStart(4, '0')}`)).status).toBe(404);
+    const next = await kioskSession();
+    expect((await tryCode(next.code, 'tablet-cccc')).status).toBe(429);
+    t.advance((FORM_POLICY.wrongCodeWindowMinutes + 1) * MINUTE);
+    const later = await kioskSession();
+    expect((await tryCode(later.code, 'tablet-cccc')).status).toBe(200);
+  });
+
+  it('a kiosk patient who is slow, or whose tablet was offline for hours, can still send', async () => {
+    await setup();
+    const { code } = await kioskSession();
+    t.advance((FORM_POLICY.codeMinutes - 1) * MINUTE);
+    const { token } = await json(await call(null, 'POST', '/patient/exchange', { code }));
+    t.advance(20 * 60 * MINUTE);
+    expect((await patientCall(token, 'POST', '/responses', outcome, 'late-key-0001')).status).toBe(
+      201,
+    );
+    t.advance(4 * 60 * MINUTE + 1);
+    expect((await patientCall(token, 'POST', '/responses', alliance, 'late-key-0002')).status).toBe(
+      401,
+    );
+  });
+
+  it('the page closes its session: the token is refused at once, and the reason is audited', async () => {
+    await setup();
+    const { code } = await kioskSession();
+    const { token } = await json(await call(null, 'POST', '/patient/exchange', { code }));
+    await patientCall(token, 'POST', '/responses', outcome, 'close-key-0001');
+    const closed = await patientCall(token, 'POST', '/close', { reason: 'idle' });
+    expect(closed.status).toBe(200);
+    expect((await patientCall(token, 'GET', '/forms')).status).toBe(401);
+    expect(
+      (await patientCall(token, 'POST', '/responses', alliance, 'close-key-0002')).status,
+    ).toBe(401);
+    // Closing again is harmless; an unknown token is not.
+    expect((await patientCall(token, 'POST', '/close', { reason: 'idle' })).status).toBe(200);
+    expect((await patientCall('x'.repeat(43), 'POST', '/close', { reason: 'idle' })).status).toBe(
+      401,
+    );
+    expect((await patientCall(token, 'POST', '/close', { reason: 'bored' })).status).toBe(400);
+    // A replay of what was sent before the close still gets its receipt.
+    expect((await patientCall(token, 'POST', '/responses', outcome, 'close-key-0001')).status).toBe(
+      200,
+    );
+    const events = await t.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', 'like', 'form_session.close%')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['form_session.close.idle']);
+    expect(await count('responses')).toBe(1);
+  });
+
+  it('one form is answered once per session, whatever the Idempotency-Key', async () => {
+    await setup();
+    const { code } = await kioskSession();
+    const { token } = await json(await call(null, 'POST', '/patient/exchange', { code }));
+    expect((await patientCall(token, 'POST', '/responses', outcome, 'once-key-0001')).status).toBe(
+      201,
+    );
+    const again = await patientCall(token, 'POST', '/responses', outcome, 'once-key-0002');
+    expect(again.status).toBe(409);
+    expect((await json(again)).error.code).toBe('already_answered');
+    expect(await count('responses')).toBe(1);
+  });
+
   it('a home link works until the forms are in or it expires', async () => {
     await setup();
     const res = await json(
