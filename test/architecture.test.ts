@@ -115,6 +115,21 @@ describe('layer boundaries', () => {
     }
   });
 
+  it('the patient area talks only to the patient API, and imports no shared code that talks to staff routes', () => {
+    const files = sourceFiles('client/src/patient');
+    expect(files.length).toBeGreaterThan(3);
+    for (const file of files) {
+      const text = readFileSync(path.join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/\/api\/[\w/.-]*/g))
+        expect(m[0], file).toMatch(/^\/api\/v1\/patient\b/);
+      // shared/api.ts sends cookies: the patient area has its own cookie-less client.
+      expect(
+        importsOf(file).filter((i) => target(i) === 'client/src/shared/api'),
+        file,
+      ).toEqual([]);
+    }
+  });
+
   it('Chart.js is imported in one chart module only', () => {
     const users = sourceFiles('client').filter((f) =>
       importsOf(f).some((i) => i.specifier.startsWith('chart.js')),

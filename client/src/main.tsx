@@ -1,7 +1,7 @@
 /**
  * One Preact app, one route table, one lazily loaded area per role. Areas never import each other.
  */
-import { render } from 'preact';
+import { type FunctionComponent, render } from 'preact';
 import { ErrorBoundary, LocationProvider, lazy, Route, Router } from 'preact-iso';
 import { Home } from './home/Home';
 import { LangProvider } from './shared/i18n';
@@ -10,21 +10,35 @@ import { NotFound } from './shared/NotFound';
 import './shared/styles.css';
 
 const Library = lazy(() => import('./library/LibraryArea'));
+// The patient area has its own page frame (no staff menu, no links out) and its own bundle.
+const Patient = lazy(() => import('./patient/PatientArea'));
+
+/** A staff or public page inside the common frame with its menu. */
+const framed =
+  <P extends object>(Page: FunctionComponent<P>) =>
+  (props: P) => (
+    <Layout>
+      <Page {...props} />
+    </Layout>
+  );
+const HomePage = framed(Home);
+const LibraryPage = framed(Library);
+const NotFoundPage = framed(NotFound);
 
 function App() {
   return (
     <LangProvider>
       <LocationProvider>
         <ErrorBoundary>
-          <Layout>
-            <Router>
-              <Route path="/" component={Home} />
-              <Route path="/instrumenter" component={Library} />
-              <Route path="/instrumenter/:id" component={Library} />
-              <Route path="/instrumenter/:id/:version" component={Library} />
-              <Route default component={NotFound} />
-            </Router>
-          </Layout>
+          <Router>
+            <Route path="/tablet" component={Patient} />
+            <Route path="/f/:link" component={Patient} />
+            <Route path="/" component={HomePage} />
+            <Route path="/instrumenter" component={LibraryPage} />
+            <Route path="/instrumenter/:id" component={LibraryPage} />
+            <Route path="/instrumenter/:id/:version" component={LibraryPage} />
+            <Route default component={NotFoundPage} />
+          </Router>
         </ErrorBoundary>
       </LocationProvider>
     </LangProvider>

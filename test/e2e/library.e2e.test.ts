@@ -6,21 +6,15 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/client-build';
 import {
   describeViolations,
   launchBrowser,
   type RunningServer,
   runAxe,
+  SCREENSHOTS,
   startServer,
 } from '../support/browser';
 
-// The README's screenshots are refreshed with KOR_UPDATE_SCREENSHOTS=1; other runs write to
-// test-results/ so that `npm test` never changes tracked files.
-const SCREENSHOTS =
-  process.env.KOR_UPDATE_SCREENSHOTS === '1'
-    ? path.join(PROJECT_ROOT, 'docs', 'screenshots')
-    : path.join(PROJECT_ROOT, 'test-results', 'screenshots');
 const VIEWPORT = { width: 1280, height: 900 };
 
 /** Abbreviation shown on the list page → the instrument's id (its URL). */

@@ -16,6 +16,15 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { CLIENT_DIST, ensureClientBuilt, PROJECT_ROOT } from '../../server/client-build';
 import { createTestApp, type TestApp } from './app';
 
+/**
+ * Where end-to-end tests write screenshots: docs/screenshots (the README's) with
+ * KOR_UPDATE_SCREENSHOTS=1, otherwise test-results/ so that `npm test` never changes tracked files.
+ */
+export const SCREENSHOTS =
+  process.env.KOR_UPDATE_SCREENSHOTS === '1'
+    ? path.join(PROJECT_ROOT, 'docs', 'screenshots')
+    : path.join(PROJECT_ROOT, 'test-results', 'screenshots');
+
 export const CHROMIUM_PATH = process.env.KOR_CHROMIUM ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {

@@ -21,6 +21,15 @@ export function Home() {
             )}
           </p>
         </a>
+        <a class="card card-link" href="/tablet">
+          <h2>{t('Pasientens nettbrett', 'The patient tablet')}</h2>
+          <p>
+            {t(
+              'Åpne denne på klinikkens nettbrett. Pasienten skriver koden fra behandleren og fyller ut skjemaene.',
+              'Open this on the clinic’s tablet. The patient types the code from the therapist and fills in the forms.',
+            )}
+          </p>
+        </a>
       </div>
     </section>
   );
