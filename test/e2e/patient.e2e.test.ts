@@ -438,6 +438,19 @@ describe('the patient tablet', () => {
     await again.getByText('Koden stemmer ikke, eller den er gått ut').waitFor();
   });
 
+  it('a network failure right after the code is used keeps the session for a retry', async () => {
+    const session = await formSession(['session-outcome']);
+    const page = await open('/tablet');
+    await page.route('**/api/v1/patient/forms', (route) => route.abort('internetdisconnected'), {
+      times: 1,
+    });
+    await typeCode(page, session.code as string);
+    await page.getByText('Koden din er tatt vare på').waitFor();
+    await expectAccessible(page, 'network problem after the code');
+    await page.getByRole('button', { name: 'Prøv igjen' }).click();
+    await page.getByRole('button', { name: 'Start' }).waitFor();
+  });
+
   it('a home link works the same way, with only the keyboard; a used or wrong link is refused', async () => {
     const session = await formSession(['session-outcome'], 'home');
     const page = await open(session.link as string, { viewport: TABLET_LANDSCAPE });

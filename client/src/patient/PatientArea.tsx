@@ -134,6 +134,7 @@ export default function PatientArea() {
       await begin(await exchange({ link: link as string }, DEVICE));
     };
     load().catch((error: unknown) => {
+      if (networkAfterExchange(error)) return;
       clearStorage();
       session.current = null;
       if (kiosk) {
@@ -143,6 +144,23 @@ export default function PatientArea() {
       setPhase(linkProblem(error));
     });
   }, [url]);
+
+  /**
+   * The network failed after the code was used: keep the session (a code works once) and let the
+   * patient try again; the reload resumes from session storage.
+   */
+  function networkAfterExchange(error: unknown): boolean {
+    if (error instanceof PatientApiError || !session.current) return false;
+    setPhase({
+      name: 'problem',
+      retry: true,
+      message: t(
+        'Får ikke kontakt med KOR akkurat nå. Koden din er tatt vare på: trykk «Prøv igjen» om litt.',
+        'Cannot reach KOR right now. Your code has been kept: press “Try again” in a moment.',
+      ),
+    });
+    return true;
+  }
 
   function linkProblem(error: unknown): Phase {
     if (!(error instanceof PatientApiError))
@@ -178,6 +196,7 @@ export default function PatientArea() {
     try {
       await begin(await exchange({ code }, DEVICE));
     } catch (error) {
+      if (networkAfterExchange(error)) return;
       session.current = null;
       clearStorage();
       if (!(error instanceof PatientApiError)) {
