@@ -60,6 +60,33 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const addMinutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 type InstrumentRef = { id: string; version: string };
 
+/** The audit event of something the patient's page did with its form session. */
+async function recordPatientAccess(
+  trx: Database,
+  session: FormSessionRow,
+  action: string,
+  client: string,
+  now: Date,
+): Promise<void> {
+  const course = await findCourseById(trx, session.course_id);
+  await recordAccess(
+    trx,
+    null,
+    {
+      action,
+      unitId: session.unit_id,
+      role: 'patient',
+      patientId: course?.patient_id ?? null,
+      courseId: session.course_id,
+      objectType: 'form_session',
+      objectId: session.id,
+      outcome: 'allowed',
+      client,
+    },
+    now,
+  );
+}
+
 export function createFormService(db: Database, registry: InstrumentRegistry, clock: () => Date) {
   const courseForWrite = (actor: Actor, courseId: string, action: string) =>
     courseForWork(db, actor, courseId, action, clock());
@@ -216,23 +243,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
           patient_token_hash: sha256(token),
           patient_token_expires_at: tokenExpires.toISOString(),
         });
-        const course = await findCourseById(trx, session.course_id);
-        await recordAccess(
-          trx,
-          null,
-          {
-            action: 'form_session.exchange',
-            unitId: session.unit_id,
-            role: 'patient',
-            patientId: course?.patient_id ?? null,
-            courseId: session.course_id,
-            objectType: 'form_session',
-            objectId: session.id,
-            outcome: 'allowed',
-            client: address,
-          },
-          now,
-        );
+        await recordPatientAccess(trx, session, 'form_session.exchange', address, now);
       });
       // The session id lets a page that kept unsent answers send them with the newest token.
       return { token, formSession: session.id, expiresAt: tokenExpires.toISOString() };
@@ -253,23 +264,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
       if (open) {
         await db.transaction().execute(async (trx) => {
           await updateFormSession(trx, session.id, { patient_token_expires_at: now.toISOString() });
-          const course = await findCourseById(trx, session.course_id);
-          await recordAccess(
-            trx,
-            null,
-            {
-              action: `form_session.close.${reason}`,
-              unitId: session.unit_id,
-              role: 'patient',
-              patientId: course?.patient_id ?? null,
-              courseId: session.course_id,
-              objectType: 'form_session',
-              objectId: session.id,
-              outcome: 'allowed',
-              client,
-            },
-            now,
-          );
+          await recordPatientAccess(trx, session, `form_session.close.${reason}`, client, now);
         });
       }
       return { closed: true };

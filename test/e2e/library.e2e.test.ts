@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  collectPageErrors,
   describeViolations,
   launchBrowser,
   type RunningServer,
@@ -57,11 +58,7 @@ afterEach(async () => {
 async function open(pathname: string): Promise<Page> {
   context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
-  pageErrors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  pageErrors = collectPageErrors(page);
   await page.goto(`${server.url}${pathname}`);
   return page;
 }

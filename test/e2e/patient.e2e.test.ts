@@ -12,6 +12,7 @@ import { CLIENT_DIST } from '../../server/client-build';
 import { FORM_POLICY } from '../../server/services/form-service';
 import { PATIENT_BUDGET_BYTES } from '../../vite.config';
 import {
+  collectPageErrors,
   describeViolations,
   launchBrowser,
   type RunningServer,
@@ -129,13 +130,8 @@ async function open(
     hasTouch: true,
   });
   const page = await context.newPage();
-  pageErrors = [];
-  page.on('console', (m) => {
-    // A refused connection while offline is what the test is about, not an error of the page.
-    if (m.type() === 'error' && !/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION/.test(m.text()))
-      pageErrors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  // A refused connection while offline is what a test is about, not a fault of the page.
+  pageErrors = collectPageErrors(page, /ERR_INTERNET_DISCONNECTED|ERR_CONNECTION/);
   if (options.clock) await page.clock.install();
   await page.goto(`${server.url}${pathname}`);
   return page;
@@ -548,6 +544,7 @@ describe('the patient tablet', () => {
       .execute();
     expect(rows).toHaveLength(3);
     expect(stored.find((r) => r.instrument === 'audit')?.score.scores.total).toBe(13);
+    expect(pageErrors).toEqual([]);
   });
 
   it('after 5 idle minutes (with a warning first) the session closes and nothing is left', async () => {
@@ -584,6 +581,7 @@ describe('the patient tablet', () => {
     await page.locator('#code').waitFor();
     await expectForgotten(page, [question]);
     expect(await responsesOf(session.id)).toHaveLength(0);
+    expect(pageErrors).toEqual([]);
   });
 
   it('never sends a staff cookie, never loads staff code, and stays within the bundle budget', async () => {

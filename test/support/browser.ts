@@ -109,6 +109,19 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   return results.violations;
 }
 
+/**
+ * Collects what would show in the browser console as a fault: console errors, uncaught errors and
+ * CSP violations. `expected` passes over messages a test causes on purpose (a cut network).
+ */
+export function collectPageErrors(page: Page, expected?: RegExp): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !expected?.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return errors;
+}
+
 /** One line per violation and node, readable in a failed assertion. */
 export function describeViolations(violations: AxeViolation[]): string[] {
   return violations.flatMap((v) =>
