@@ -426,7 +426,9 @@ describe('the patient tablet', () => {
     await typeCode(page, session.code as string);
     await page.getByRole('button', { name: 'Start' }).waitFor();
     const again = await open('/tablet');
-    await typeCode(again, session.code as string);
+    // A physical keyboard types into the code field as well.
+    await again.locator('#code').focus();
+    await again.keyboard.type(session.code as string);
     await again.getByText('Koden stemmer ikke, eller den er gått ut').waitFor();
     const late = await formSession(['session-outcome']);
     server.testApp.advance((FORM_POLICY.codeMinutes + 1) * 60_000);
