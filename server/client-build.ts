@@ -34,10 +34,20 @@ export async function ensureClientBuilt(say: (line: string) => void = console.lo
   if (!clientBuildIsStale()) return;
   say('Building the client (vite build)…');
   const { build } = await import('vite');
-  await build({
-    // The client folder, as vite.config.ts says, but absolute: npm start may run from anywhere.
-    root: path.join(PROJECT_ROOT, 'client'),
-    configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-  });
+  // Always the production build, as shipped: Vite builds for whatever NODE_ENV is set, and the
+  // test runner sets it to "test" (a larger, different bundle than the one patients load).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      // The client folder, as vite.config.ts says, but absolute: npm start may run from anywhere.
+      root: path.join(PROJECT_ROOT, 'client'),
+      configFile: path.join(PROJECT_ROOT, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
