@@ -48,7 +48,9 @@ function patientBudget(): Plugin {
           .join(', ')})`,
       );
       if (total > PATIENT_BUDGET_BYTES)
-        this.error(`patient area JavaScript is ${kb(total)} gzip, over the 35 KB budget`);
+        this.error(
+          `patient area JavaScript is ${kb(total)} gzip, over the ${kb(PATIENT_BUDGET_BYTES)} budget`,
+        );
     },
   };
 }

@@ -18,7 +18,7 @@ interface Props {
 const tenth = (fraction: number) => Math.round(Math.min(1, Math.max(0, fraction)) * 100) / 10;
 
 export function VasLine({ value, onChange, labelledBy, min, max, readOnly }: Props) {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const track = useRef<HTMLDivElement>(null);
   const hintId = `${labelledBy}-hint`;
 
@@ -65,7 +65,7 @@ export function VasLine({ value, onChange, labelledBy, min, max, readOnly }: Pro
     );
   }
   return (
-    <div class="pvas" lang={lang}>
+    <div class="pvas">
       <div
         ref={track}
         class={`pvas-track${value === undefined ? ' pvas-empty' : ''}`}
