@@ -5,5 +5,6 @@ export * from './measurement-plan';
 export * from './registry';
 export * from './score';
 export * from './semver';
+export * from './signals';
 export * from './skip-rules';
 export * from './validate-answers';

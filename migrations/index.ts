@@ -8,6 +8,7 @@ import * as m0002 from './0002-organisation-and-staff';
 import * as m0003 from './0003-clinical-core';
 import * as m0004 from './0004-forms-and-responses';
 import * as m0005 from './0005-measurement-plans';
+import * as m0006 from './0006-signals-and-goals';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-clinical-core': m0003,
   '0004-forms-and-responses': m0004,
   '0005-measurement-plans': m0005,
+  '0006-signals-and-goals': m0006,
 };

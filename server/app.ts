@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
-import type { InstrumentRegistry } from '../instruments';
+import { DEFAULT_RISK_CONFIG, type InstrumentRegistry, type RiskConfig } from '../instruments';
 import { DomainError, errorBody, respondWithError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { type ActorEnv, requireActor } from './http/require-actor';
@@ -20,6 +20,8 @@ import { courseLifecycleRoutes, courseRoutes, unitPatientRoutes } from './routes
 import { courseFormRoutes, patientRoutes } from './routes/forms.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
 import { coursePlanRoutes, unitPlanRoutes } from './routes/plans.routes';
+import { unitReportRoutes } from './routes/reports.routes';
+import { caseloadRoutes, unitCalibrationRoutes } from './routes/workspace.routes';
 import { createAuditQueries } from './services/audit-service';
 import { createAuthService } from './services/auth-service';
 import { createClinicalService } from './services/clinical-service';
@@ -27,6 +29,9 @@ import { createCourseLifecycleService } from './services/course-lifecycle-servic
 import { createFormService } from './services/form-service';
 import { createInstrumentService } from './services/instrument-service';
 import { createPlanService } from './services/plan-service';
+import { createReportService } from './services/report-service';
+import { createRiskEngine } from './services/risk-engine';
+import { createWorkspaceService } from './services/workspace-service';
 import type { Database } from './storage/database';
 import { checkDatabase } from './storage/health-repository';
 
@@ -40,6 +45,8 @@ export interface AppDeps {
   maxBodyBytes?: number;
   /** The time; tests pass a fixed clock. */
   clock?: () => Date;
+  /** Thresholds and weights of the drop-out-risk rule set (KOR_RISK_CONFIG). */
+  riskConfig?: RiskConfig;
   /** Trust X-Forwarded-Proto from a reverse proxy (KOR_TRUST_PROXY). */
   trustProxy?: boolean;
 }
@@ -50,11 +57,14 @@ export function createApp(deps: AppDeps) {
   const instruments = createInstrumentService(deps.registry);
   const clock = deps.clock ?? (() => new Date());
   const auth = createAuthService(deps.db, clock);
-  const clinical = createClinicalService(deps.db, clock);
+  const risk = createRiskEngine(deps.riskConfig ?? DEFAULT_RISK_CONFIG);
+  const clinical = createClinicalService(deps.db, risk, clock);
   const audit = createAuditQueries(deps.db, clock);
-  const forms = createFormService(deps.db, deps.registry, clock);
+  const forms = createFormService(deps.db, deps.registry, risk, clock);
   const plans = createPlanService(deps.db, deps.registry, clock);
-  const lifecycle = createCourseLifecycleService(deps.db, clock);
+  const reports = createReportService(deps.db, clock);
+  const lifecycle = createCourseLifecycleService(deps.db, risk, clock);
+  const workspace = createWorkspaceService(deps.db, risk, clock);
   const trustProxy = deps.trustProxy ?? false;
 
   const api = new Hono()
@@ -102,13 +112,16 @@ export function createApp(deps: AppDeps) {
       guarded(
         new Hono<ActorEnv>()
           .route('/', unitPatientRoutes(clinical))
-          .route('/', unitPlanRoutes(plans)),
+          .route('/', unitReportRoutes(reports))
+          .route('/', unitPlanRoutes(plans))
+          .route('/', unitCalibrationRoutes(workspace)),
       ),
     )
     .route(
       '/courses',
       guarded(
         new Hono<ActorEnv>()
+          .route('/', caseloadRoutes(workspace))
           .route('/', courseRoutes(clinical))
           .route('/', courseFormRoutes(forms))
           .route('/', coursePlanRoutes(plans))

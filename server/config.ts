@@ -2,6 +2,7 @@
  * Configuration, parsed once from the environment. Only main.ts passes process.env here.
  */
 import { z } from 'zod';
+import { type RiskConfig, riskConfigFrom } from '../instruments';
 
 const flag = (name: string) =>
   z.enum(['0', '1'], { message: `${name} must be 0 or 1` }).transform((v) => v === '1');
@@ -25,6 +26,7 @@ const configSchema = z.object({
     .string()
     .min(12, 'KOR_ADMIN_PASSWORD must have at least 12 characters')
     .optional(),
+  KOR_RISK_CONFIG: z.string().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
@@ -37,6 +39,8 @@ export type Config = Readonly<{
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   demo: boolean;
   trustProxy: boolean;
+  /** Thresholds and weights of the drop-out-risk rule set (KOR_RISK_CONFIG, JSON). */
+  riskConfig: RiskConfig;
   /** The first admin, created on a database without users. */
   admin?: { email: string; password: string };
 }>;
@@ -61,8 +65,17 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       'Invalid configuration:\n  KOR_ADMIN_EMAIL and KOR_ADMIN_PASSWORD must be set together',
     );
   }
+  let riskConfig: RiskConfig;
+  try {
+    riskConfig = riskConfigFrom(c.KOR_RISK_CONFIG ? JSON.parse(c.KOR_RISK_CONFIG) : {});
+  } catch (error) {
+    throw new ConfigError(
+      `Invalid configuration:\n  KOR_RISK_CONFIG: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
   return Object.freeze({
     port: c.PORT,
+    riskConfig,
     host: c.HOST,
     database: c.DATABASE_URL
       ? { kind: 'postgres' as const, url: c.DATABASE_URL }

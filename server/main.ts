@@ -8,6 +8,7 @@ import { CLIENT_DIST } from './client-build';
 import { ConfigError, parseConfig } from './config';
 import { createLogger } from './logger';
 import { bootstrapAdmin } from './services/auth-service';
+import { createRiskEngine } from './services/risk-engine';
 import { initialiseDatabase } from './services/setup-service';
 import { migrateToLatest, openDatabase } from './storage/database';
 
@@ -31,10 +32,28 @@ if (admin)
     `Created the first administrator: ${admin} (password from KOR_ADMIN_PASSWORD).`,
   );
 
+// Signals that time alone raises (a gap in contacts, a transition window closing) are
+// recomputed once a day; data arriving recomputes its course at once.
+const risk = createRiskEngine(config.riskConfig);
+const swept = await risk.sweep(db, new Date());
+if (swept) logger.log('info', 'risk recomputed', { courses: swept });
+const hourly = setInterval(
+  () => {
+    risk
+      .sweep(db, new Date())
+      .catch((error: unknown) =>
+        logger.log('error', 'risk sweep failed', { error: String(error) }),
+      );
+  },
+  60 * 60 * 1000,
+);
+hourly.unref();
+
 const app = createApp({
   db,
   registry,
   logger,
+  riskConfig: config.riskConfig,
   clientDir: CLIENT_DIST,
   trustProxy: config.trustProxy,
 });

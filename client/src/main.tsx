@@ -12,6 +12,7 @@ import './shared/styles.css';
 const Library = lazy(() => import('./library/LibraryArea'));
 // The patient area has its own page frame (no staff menu, no links out) and its own bundle.
 const Patient = lazy(() => import('./patient/PatientArea'));
+const Therapist = lazy(() => import('./therapist/TherapistArea'));
 
 /** A staff or public page inside the common frame with its menu. */
 const framed =
@@ -24,6 +25,9 @@ const framed =
 const HomePage = framed(Home);
 const LibraryPage = framed(Library);
 const NotFoundPage = framed(NotFound);
+const TherapistPage = framed(Therapist);
+const SignalsPage = framed(() => <Therapist page="signals" />);
+const EvaluationPage = framed(({ id }: { id: string }) => <Therapist id={id} page="evaluation" />);
 
 function App() {
   return (
@@ -37,6 +41,10 @@ function App() {
             <Route path="/instrumenter" component={LibraryPage} />
             <Route path="/instrumenter/:id" component={LibraryPage} />
             <Route path="/instrumenter/:id/:version" component={LibraryPage} />
+            <Route path="/terapeut" component={TherapistPage} />
+            <Route path="/terapeut/om-signalene" component={SignalsPage} />
+            <Route path="/terapeut/forlop/:id" component={TherapistPage} />
+            <Route path="/terapeut/forlop/:id/evaluering" component={EvaluationPage} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

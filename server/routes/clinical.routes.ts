@@ -74,15 +74,6 @@ export function courseRoutes(clinical: ClinicalService) {
       c.json(await clinical.createCourse(c.var.actor, c.req.valid('json')), 201),
     )
     .get(
-      '/',
-      validate(
-        'query',
-        z.object({ scope: z.enum(['mine', 'unit']).default('mine'), unitId: id.optional() }),
-      ),
-      async (c) =>
-        c.json({ courses: await clinical.listCourses(c.var.actor, c.req.valid('query')) }),
-    )
-    .get(
       '/:courseId',
       validate('param', courseParam),
       validate(

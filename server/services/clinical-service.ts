@@ -10,7 +10,6 @@ import {
   insertContact,
   insertCourse,
   insertEpisode,
-  listActiveCourses,
   listContacts,
   listEpisodes,
 } from '../storage/course-repository';
@@ -23,12 +22,13 @@ import {
 } from '../storage/patient-repository';
 import type { ContactKind, LevelOfCare, Sex } from '../storage/schema';
 import { listMemberships } from '../storage/user-repository';
-import { clinicalRole, clinicalUnits, looksLikeNationalId } from './access';
+import { clinicalRole, looksLikeNationalId } from './access';
 import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { courseForWork, denyCourse, visibleCourse } from './course-access';
+import type { RiskEngine } from './risk-engine';
 
-export function createClinicalService(db: Database, clock: () => Date) {
+export function createClinicalService(db: Database, risk: RiskEngine, clock: () => Date) {
   const inTransaction = <T>(work: (trx: Database) => Promise<T>) => db.transaction().execute(work);
 
   function requireUnitRole(actor: Actor, unitId: string) {
@@ -175,6 +175,7 @@ export function createClinicalService(db: Database, clock: () => Date) {
           },
           now,
         );
+        await risk.refresh(trx, course.id, now);
         return {
           id: course.id,
           patientId: patient.id,
@@ -182,42 +183,6 @@ export function createClinicalService(db: Database, clock: () => Date) {
           therapistIds: [...new Set(therapistIds)],
         };
       });
-    },
-
-    /** A therapist's own caseload, or a unit's active courses for its unit lead. */
-    async listCourses(actor: Actor, filter: { scope: 'mine' | 'unit'; unitId?: string }) {
-      if (filter.scope === 'unit') {
-        if (!filter.unitId || clinicalRole(actor, filter.unitId) !== 'unit_lead')
-          throw new NotFoundError('No such unit');
-      }
-      const units = filter.unitId ? [filter.unitId] : clinicalUnits(actor);
-      const rows = await listActiveCourses(db, {
-        unitIds: units.filter((u) => clinicalRole(actor, u) !== null),
-        ...(filter.scope === 'mine' ? { therapistId: actor.userId } : {}),
-      });
-      await inTransaction((trx) =>
-        recordAccess(
-          trx,
-          actor,
-          {
-            action: `caseload.${filter.scope}`,
-            unitId: filter.unitId ?? null,
-            role: filter.scope === 'unit' ? 'unit_lead' : 'therapist',
-            objectType: 'caseload',
-            objectId: String(rows.length),
-            outcome: 'allowed',
-          },
-          clock(),
-        ),
-      );
-      return rows.map((c) => ({
-        id: c.id,
-        patientId: c.patient_id,
-        patientCode: c.patient_code,
-        unitId: c.unit_id,
-        startDate: c.start_date,
-        plannedEndDate: c.planned_end_date,
-      }));
     },
 
     async getCourse(actor: Actor, courseId: string, reason: string | undefined) {
@@ -292,6 +257,7 @@ export function createClinicalService(db: Database, clock: () => Date) {
           courseFacts(course, role, 'contact.create', { object: ['contact', id] }),
           now,
         );
+        await risk.refresh(trx, course.id, now);
         return { id, kind: input.kind, date: input.date };
       });
     },

@@ -17,8 +17,9 @@ import type { EndType, LevelOfCare } from '../storage/schema';
 import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { courseForWork } from './course-access';
+import type { RiskEngine } from './risk-engine';
 
-export function createCourseLifecycleService(db: Database, clock: () => Date) {
+export function createCourseLifecycleService(db: Database, risk: RiskEngine, clock: () => Date) {
   return {
     async changeLevelOfCare(
       actor: Actor,
@@ -57,6 +58,7 @@ export function createCourseLifecycleService(db: Database, clock: () => Date) {
           courseFacts(course, role, 'episode.create', { object: ['episode', id] }),
           now,
         );
+        await risk.refresh(trx, courseId, now);
       });
       return { id, levelOfCare: input.levelOfCare, unitId, startDate: input.startDate };
     },
@@ -91,6 +93,9 @@ export function createCourseLifecycleService(db: Database, clock: () => Date) {
           courseFacts(course, role, 'course.end', { object: ['course', courseId] }),
           now,
         );
+        await risk.refresh(trx, courseId, now);
+        // A completed course joins the basis of the unit's own expected trajectory.
+        if (input.type === 'completed') await risk.refreshUnitBasis(trx, course.unit_id, now);
       });
       return {
         id: courseId,

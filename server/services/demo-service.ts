@@ -4,13 +4,14 @@
  * patterns a therapist must recognise. Everything is marked as demo data; nothing is real.
  */
 import { randomUUID } from 'node:crypto';
-import { type InstrumentRegistry, score } from '../../instruments';
+import { DEFAULT_RISK_CONFIG, type InstrumentRegistry, score } from '../../instruments';
 import { insertContact, insertCourse, insertEpisode } from '../storage/course-repository';
 import type { Database } from '../storage/database';
 import { insertResponse } from '../storage/form-repository';
 import { insertPatient } from '../storage/patient-repository';
 import { insertPlanTemplate, replaceCoursePlan } from '../storage/plan-repository';
 import type { EndType, LevelOfCare } from '../storage/schema';
+import { createRiskEngine } from './risk-engine';
 import { createOrganisation, createUser } from './staff-service';
 
 export const DEMO_PASSWORD = 'kor-demo-passord';
@@ -130,7 +131,11 @@ export async function seedDemo(
   }
   const outcomeDef = registry.get('session-outcome');
   const allianceDef = registry.get('session-alliance');
-  if (!outcomeDef || !allianceDef) throw new Error('demo: session instruments missing');
+  const auditDef = registry.get('audit');
+  const duditDef = registry.get('dudit');
+  const hsclDef = registry.get('hscl-25');
+  if (!outcomeDef || !allianceDef || !auditDef || !duditDef || !hsclDef)
+    throw new Error('demo: instruments missing');
 
   const plan = [
     { instrument_id: 'audit', schedule: 'intake', interval_weeks: null },
@@ -181,12 +186,15 @@ export async function seedDemo(
       const start = new Date(now.getTime() - (weeks * 7 + Math.floor(random() * 14)) * day);
       const ended =
         pattern === 'dropped-out' || pattern === 'completed' || pattern === 'transfer-dropout';
+      // Active courses have a session every week up to this week; ended ones stop earlier.
       const sessionCount =
         pattern === 'dropped-out'
           ? 4 + Math.floor(random() * 3)
           : pattern === 'transfer-dropout'
             ? 10
-            : weeks;
+            : pattern === 'completed'
+              ? weeks
+              : weeks + 3;
       const endType: EndType | null =
         pattern === 'completed' ? 'completed' : ended ? 'dropped_out' : null;
       const courseId = randomUUID();
@@ -237,11 +245,94 @@ export async function seedDemo(
       }
 
       const intake = 14 + random() * 8;
+      const scoredRow = (
+        def: NonNullable<ReturnType<InstrumentRegistry['get']>>,
+        answers: Record<string, number>,
+        date: Date,
+      ) => {
+        const result = score(def, answers);
+        return {
+          id: randomUUID(),
+          course_id: courseId,
+          unit_id: unit.id,
+          form_session_id: null,
+          instrument_id: def.id,
+          instrument_version: def.version,
+          answers: JSON.stringify(answers),
+          language: 'nb' as const,
+          respondent: 'patient' as const,
+          entered_by: null,
+          answered_at: date.toISOString(),
+          score_status: result.status,
+          score: JSON.stringify(result),
+          scorer_version: result.scorerVersion,
+          idempotency_key: `demo-${randomUUID()}`,
+          request_hash: 'demo',
+          created_at: stamp,
+        };
+      };
+      // Intake screening, and symptom checklists every six weeks, so every chart has data.
+      const intakeDate = new Date(start.getTime() + 9 * 3_600_000);
+      const pick = (values: readonly number[]) => values[Math.floor(random() * values.length)] ?? 0;
+      await insertResponse(
+        trx,
+        scoredRow(
+          auditDef,
+          Object.fromEntries(
+            Array.from({ length: 10 }, (_, i) => [
+              String(i + 1),
+              i >= 8 ? pick([0, 2, 2, 4]) : pick([1, 2, 2, 3]),
+            ]),
+          ),
+          intakeDate,
+        ),
+      );
+      await insertResponse(
+        trx,
+        scoredRow(
+          duditDef,
+          Object.fromEntries(
+            Array.from({ length: 11 }, (_, i) => [
+              String(i + 1),
+              i >= 9 ? pick([0, 0, 2]) : pick([0, 1, 1, 2]),
+            ]),
+          ),
+          intakeDate,
+        ),
+      );
+      const better = { improving: 0.25, completed: 0.25, deteriorating: -0.2 }[
+        pattern as 'improving'
+      ];
+      for (let w = 0; start.getTime() + w * 7 * day < now.getTime(); w += 6) {
+        if (ended && endDate && start.getTime() + w * 7 * day > endDate.getTime()) break;
+        const level = 2.6 - (better ?? 0) * (w / 6);
+        await insertResponse(
+          trx,
+          scoredRow(
+            hsclDef,
+            Object.fromEntries(
+              Array.from({ length: 25 }, (_, i) => [
+                String(i + 1),
+                // Item 20 (hopelessness) stays at 1 in the demo: no safety signal.
+                i === 19 ? 1 : Math.min(4, Math.max(1, Math.round(level + (random() - 0.5) * 2))),
+              ]),
+            ),
+            new Date(start.getTime() + w * 7 * day + 9 * 3_600_000),
+          ),
+        );
+      }
+      // The alliance of a falling-alliance course is high, then falls over its last nine
+      // sessions, a little more than a point each time: the pattern the caseload must show first.
+      const sessionsHeld = Math.min(
+        sessionCount,
+        Math.floor((now.getTime() - start.getTime()) / (7 * day)) + 1,
+      );
+      const allianceLevel = 37 + random() * 2.2 - (pattern === 'dropped-out' ? 3 : 0);
       for (let s = 0; s < sessionCount; s++) {
         const date = new Date(start.getTime() + s * 7 * day + 10 * 3_600_000);
         if (date > now) break;
         const missed =
-          (pattern === 'missed-sessions' && s > 2 && s % 3 === 0) ||
+          (pattern === 'missed-sessions' && s > 2 && (s % 3 === 0 || s === sessionsHeld - 1)) ||
           (pattern === 'transfer-dropout' && s > transferWeek + 1);
         await insertContact(trx, {
           id: randomUUID(),
@@ -263,37 +354,28 @@ export async function seedDemo(
           'dropped-out': -0.2,
         }[pattern];
         const total = Math.min(38, Math.max(4, intake + trend * s + (random() - 0.5) * 3));
-        const allianceTotal =
-          pattern === 'alliance-falling'
-            ? Math.max(24, 38.5 - s * 0.9)
-            : Math.min(39.5, 36 + random() * 3.5 - (pattern === 'dropped-out' ? 2.5 : 0));
+        const falling = pattern === 'alliance-falling';
+        // Other alliances are steady, with little noise: a fall of a point means something.
+        const allianceTotal = falling
+          ? 39.2 - 1.2 * Math.max(0, s - (sessionsHeld - 9))
+          : allianceLevel + (random() - 0.5) * 0.8;
+        const steady = () => 0.5 + (random() - 0.5) * 0.3;
         for (const [def, value] of [
           [outcomeDef, total],
           [allianceDef, allianceTotal],
         ] as const) {
-          const answers = lines(value, random);
-          const result = score(def, answers);
-          await insertResponse(trx, {
-            id: randomUUID(),
-            course_id: courseId,
-            unit_id: unit.id,
-            form_session_id: null,
-            instrument_id: def.id,
-            instrument_version: def.version,
-            answers: JSON.stringify(answers),
-            language: 'nb',
-            respondent: 'patient',
-            entered_by: null,
-            answered_at: date.toISOString(),
-            score_status: result.status,
-            score: JSON.stringify(result),
-            scorer_version: result.scorerVersion,
-            idempotency_key: `demo-${randomUUID()}`,
-            request_hash: 'demo',
-            created_at: stamp,
-          });
+          // The falling alliance is drawn without noise, so every step is a real fall.
+          const answers = lines(
+            value,
+            def === allianceDef ? (falling ? () => 0.5 : steady) : random,
+          );
+          await insertResponse(trx, scoredRow(def, answers, date));
         }
       }
     }
   });
+  // Signals for every demo course, and the units' bases for their own expected trajectories.
+  const risk = createRiskEngine(DEFAULT_RISK_CONFIG);
+  for (const unit of [outpatient, inpatient]) await risk.refreshUnitBasis(db, unit.id, now);
+  await risk.sweep(db, now);
 }

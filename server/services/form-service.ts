@@ -34,6 +34,7 @@ import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { courseForWork } from './course-access';
 import { requestHash, scoreOfRow, storeResponse } from './response-store';
+import type { RiskEngine } from './risk-engine';
 
 export const FORM_POLICY = {
   codeMinutes: 15,
@@ -87,7 +88,12 @@ async function recordPatientAccess(
   );
 }
 
-export function createFormService(db: Database, registry: InstrumentRegistry, clock: () => Date) {
+export function createFormService(
+  db: Database,
+  registry: InstrumentRegistry,
+  risk: RiskEngine,
+  clock: () => Date,
+) {
   const courseForWrite = (actor: Actor, courseId: string, action: string) =>
     courseForWork(db, actor, courseId, action, clock());
 
@@ -366,6 +372,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
               patient_token_expires_at: now.toISOString(),
             });
           }
+          await risk.refresh(trx, course.id, now);
         },
       );
       const left = await remaining(session);
@@ -391,6 +398,7 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
       idempotencyKey: string,
     ) {
       const { course, role } = await courseForWrite(actor, courseId, 'response.create');
+      const now = clock();
       const def = registry.get(input.instrument, input.version);
       if (!def)
         throw new NotFoundError(
@@ -417,7 +425,8 @@ export function createFormService(db: Database, registry: InstrumentRegistry, cl
           role,
           idempotencyKey,
         },
-        clock(),
+        now,
+        (trx) => risk.refresh(trx, course.id, now),
       );
       return { id: stored.id, replay: stored.replay, score: scoreOfRow(stored.row) };
     },

@@ -32,36 +32,6 @@ export async function listCourseTherapists(db: Database, courseId: string): Prom
   return rows.map((r) => r.user_id);
 }
 
-/** Active courses of a unit, optionally only those the given user is therapist on. */
-export async function listActiveCourses(
-  db: Database,
-  filter: { unitId?: string; therapistId?: string; unitIds?: readonly string[] },
-): Promise<(CourseRow & { patient_code: string })[]> {
-  let query = db
-    .selectFrom('treatment_courses as c')
-    .innerJoin('patients as p', 'p.id', 'c.patient_id')
-    .selectAll('c')
-    .select('p.code as patient_code')
-    .where('c.end_date', 'is', null)
-    .orderBy('c.start_date', 'desc');
-  if (filter.unitId) query = query.where('c.unit_id', '=', filter.unitId);
-  if (filter.unitIds)
-    query = query.where('c.unit_id', 'in', filter.unitIds.length ? [...filter.unitIds] : ['']);
-  if (filter.therapistId) {
-    const therapistId = filter.therapistId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('course_therapists as ct')
-          .select('ct.course_id')
-          .whereRef('ct.course_id', '=', 'c.id')
-          .where('ct.user_id', '=', therapistId),
-      ),
-    );
-  }
-  return query.execute();
-}
-
 export async function insertEpisode(db: Database, row: EpisodeRow): Promise<void> {
   await db.insertInto('episodes').values(row).execute();
 }

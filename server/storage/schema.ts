@@ -191,6 +191,40 @@ export interface PlanItemsTable {
   created_at: string;
 }
 
+export interface CourseRiskTable {
+  course_id: string;
+  unit_id: string;
+  rule_set: string;
+  level: 'grey' | 'green' | 'yellow' | 'red';
+  /** grey 0, green 1, yellow 2, red 3: the caseload orders by it. */
+  level_rank: number;
+  score: number;
+  safety: number;
+  /** JSON Signal[]. */
+  signals: string;
+  last_measurement_at: string | null;
+  /** JSON object instrument id → newest answer date, for what is due. */
+  last_answered: string;
+  computed_at: string;
+}
+
+export interface UnitOutcomeBasisTable {
+  unit_id: string;
+  /** JSON number[][]: session-outcome totals of the unit's completed courses, intake first. */
+  series: string;
+  n: number;
+  computed_at: string;
+}
+
+export interface CourseGoalsTable {
+  course_id: string;
+  /** 1–6: goal n is GAS item g<n>, its weight w<n>. */
+  position: number;
+  text: string;
+  weight: number;
+  created_at: string;
+}
+
 export interface Schema {
   kor_meta: KorMetaTable;
   organisations: OrganisationsTable;
@@ -208,4 +242,7 @@ export interface Schema {
   code_attempts: CodeAttemptsTable;
   plan_templates: PlanTemplatesTable;
   plan_items: PlanItemsTable;
+  course_risk: CourseRiskTable;
+  unit_outcome_basis: UnitOutcomeBasisTable;
+  course_goals: CourseGoalsTable;
 }

@@ -143,12 +143,49 @@ function cases(): RouteCase[] {
       allowed: ['therOwn', 'therOther', 'leadA', 'adminA'],
     },
     {
+      method: 'GET',
+      template: '/api/v1/units/:unitId/reports/dropout',
+      path: `/units/${ids.unitA}/reports/dropout`,
+      allowed: ['leadA', 'root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/units/:unitId/reports/fidelity',
+      path: `/units/${ids.unitA}/reports/fidelity`,
+      allowed: ['leadA', 'root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/units/:unitId/reports/outcomes',
+      path: `/units/${ids.unitA}/reports/outcomes`,
+      allowed: ['leadA', 'root'],
+    },
+    {
       method: 'PUT',
       template: '/api/v1/courses/:courseId/plan',
       path: `${course}/plan`,
       body: () => ({
         items: [{ instrument: 'hscl-25', schedule: 'every_n_weeks', intervalWeeks: 6 }],
       }),
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/units/:unitId/calibration',
+      path: `/units/${ids.unitA}/calibration`,
+      allowed: ['leadA', 'root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/courses/:courseId/trends',
+      path: `${course}/trends`,
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'PUT',
+      template: '/api/v1/courses/:courseId/goals',
+      path: `${course}/goals`,
+      body: () => ({ goals: [{ text: 'Sove bedre', weight: 1 }] }),
       allowed: ['therOwn', 'leadA'],
     },
     {

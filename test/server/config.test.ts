@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RISK_CONFIG } from '../../instruments';
 import { ConfigError, parseConfig } from '../../server/config';
 
 describe('parseConfig', () => {
@@ -9,6 +10,7 @@ describe('parseConfig', () => {
       database: { kind: 'sqlite', file: 'data/kor.sqlite' },
       demo: true,
       trustProxy: false,
+      riskConfig: DEFAULT_RISK_CONFIG,
     });
   });
 
@@ -21,6 +23,7 @@ describe('parseConfig', () => {
       database: { kind: 'sqlite', file: '/srv/kor/kor.sqlite' },
       demo: false,
       trustProxy: false,
+      riskConfig: DEFAULT_RISK_CONFIG,
     });
     expect(
       parseConfig({
@@ -52,9 +55,23 @@ describe('parseConfig', () => {
     ['KOR_ADMIN_EMAIL', 'not-an-address'],
     ['KOR_ADMIN_PASSWORD', 'short'],
     ['KOR_TRUST_PROXY', 'true'],
+    ['KOR_RISK_CONFIG', 'not json'],
+    ['KOR_RISK_CONFIG', '{"allianceCutoff": "high"}'],
   ])('stops with a message naming %s for %s', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(`${name}`));
+  });
+
+  it('reads the drop-out-risk thresholds as JSON over the defaults', () => {
+    const { riskConfig } = parseConfig({
+      KOR_RISK_CONFIG: '{"allianceCutoff": 34, "weights": {"TRANSITION": 0}}',
+    });
+    expect(riskConfig.allianceCutoff).toBe(34);
+    expect(riskConfig.weights.TRANSITION).toBe(0);
+    expect(riskConfig.weights.ALLIANCE_LOW).toBe(DEFAULT_RISK_CONFIG.weights.ALLIANCE_LOW);
+    expect(() => parseConfig({ KOR_RISK_CONFIG: '{"allianceCutoff": "high"}' })).toThrow(
+      /KOR_RISK_CONFIG: .*allianceCutoff/,
+    );
   });
 
   it('needs the admin e-mail and password together', () => {

@@ -4,11 +4,12 @@
  */
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtInRegistry } from '../../instruments';
+import { builtInRegistry, DEFAULT_RISK_CONFIG } from '../../instruments';
 import { login } from '../../server/services/auth-service';
-import { createClinicalService } from '../../server/services/clinical-service';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../server/services/demo-service';
+import { createRiskEngine } from '../../server/services/risk-engine';
 import { initialiseDatabase } from '../../server/services/setup-service';
+import { createWorkspaceService } from '../../server/services/workspace-service';
 import { migrateToLatest } from '../../server/storage/database';
 import { engines, type TestDatabase } from '../support/databases';
 
@@ -62,10 +63,24 @@ describe.each(engines())('demo data on $name', (engine) => {
       { email: 'demo-terapeut@kor.example', password: DEMO_PASSWORD },
       now,
     );
-    const caseload = await createClinicalService(db, () => now).listCourses(actor, {
-      scope: 'mine',
-    });
+    const workspace = createWorkspaceService(db, createRiskEngine(DEFAULT_RISK_CONFIG), () => now);
+    const caseload = await workspace.caseload(actor, { scope: 'mine' });
     expect(caseload.length).toBeGreaterThan(5);
     expect(caseload.every((c) => c.patientCode.startsWith('DEMO-'))).toBe(true);
+    // Patients with a falling alliance (every 8th from DEMO-004) come first, in red, with why.
+    const falling = ['DEMO-004', 'DEMO-020', 'DEMO-028'];
+    const top = caseload[0];
+    expect(falling).toContain(top?.patientCode);
+    expect(top?.risk.level).toBe('red');
+    expect(top?.risk.signals.map((s) => s.code)).toEqual(
+      expect.arrayContaining(['ALLIANCE_LOW', 'ALLIANCE_DROP']),
+    );
+    for (const code of falling)
+      expect(caseload.find((c) => c.patientCode === code)?.risk.level).toBe('red');
+    expect(caseload.some((c) => c.risk.signals.some((s) => s.code === 'MISSED_CONTACT'))).toBe(
+      true,
+    );
+    // Every level is represented: the demo shows what each light means.
+    expect(new Set(caseload.map((c) => c.risk.level))).toEqual(new Set(['red', 'yellow', 'green']));
   });
 });

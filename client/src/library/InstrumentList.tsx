@@ -1,7 +1,7 @@
 import type { InstrumentSummary } from '../../../server/services/instrument-service';
 import { useLang } from '../shared/i18n';
+import { useJson } from '../shared/useJson';
 import { commercialUseLabel, raterLabel, translationLabel } from './labels';
-import { useJson } from './useFetch';
 
 export function InstrumentList() {
   const { lang, t } = useLang();

@@ -1,10 +1,10 @@
 import { useLocation } from 'preact-iso';
 import type { InstrumentDefinition } from '../../../instruments/definition-schema';
 import { useLang } from '../shared/i18n';
+import { useJson } from '../shared/useJson';
 import { commercialUseLabel, noteKindLabel, raterLabel, translationLabel } from './labels';
 import { ScoringRules } from './ScoringRules';
 import { TryForm } from './TryForm';
-import { useJson } from './useFetch';
 
 interface VersionSummary {
   version: string;

@@ -14,6 +14,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           <span>KOR</span>
         </a>
         <nav aria-label={t('Hovedmeny', 'Main menu')}>
+          <a href="/terapeut">{t('Pasienter', 'Patients')}</a>
           <a href="/instrumenter">{t('Instrumenter', 'Instruments')}</a>
         </nav>
         <LangSwitch />

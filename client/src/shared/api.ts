@@ -35,12 +35,25 @@ export async function getJson<T>(url: string): Promise<T> {
   return parse<T>(await fetch(url, { headers: { Accept: 'application/json' } }));
 }
 
-export async function postJson<T>(url: string, body: unknown): Promise<T> {
+export async function sendJson<T>(
+  method: 'POST' | 'PUT',
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   return parse<T>(
     await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      method,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
       body: JSON.stringify(body),
     }),
   );
+}
+
+export async function postJson<T>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  return sendJson<T>('POST', url, body, headers);
 }

@@ -1,16 +1,20 @@
-import { useEffect, useState } from 'preact/hooks';
-import { getJson } from '../shared/api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { getJson } from './api';
 
 export type Loadable<T> =
   | { state: 'loading' }
   | { state: 'error'; message: string; status?: number }
   | { state: 'ready'; data: T };
 
-export function useJson<T>(url: string): Loadable<T> {
+/** GETs `url` (again whenever `url` or `version` changes). */
+export function useJson<T>(url: string, version = 0): Loadable<T> {
   const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
+  const shown = useRef(url);
   useEffect(() => {
     let live = true;
-    setResult({ state: 'loading' });
+    // A reload of the same address keeps showing the old data until the new arrives.
+    if (shown.current !== url) setResult({ state: 'loading' });
+    shown.current = url;
     getJson<T>(url)
       .then((data) => live && setResult({ state: 'ready', data }))
       .catch((error: { message?: string; status?: number }) => {
@@ -24,6 +28,6 @@ export function useJson<T>(url: string): Loadable<T> {
     return () => {
       live = false;
     };
-  }, [url]);
+  }, [url, version]);
   return result;
 }

@@ -1,0 +1,164 @@
+/**
+ * Keeps each course's stored drop-out risk current: the pure rule set (instruments/signals) run
+ * over the course's time line from the database. Called inside the transaction that brings new
+ * data (a response, a contact, a change of level of care, an end), and by a daily sweep for the
+ * signals that time alone raises (a gap in contacts, a transition window closing).
+ */
+import {
+  assessRisk,
+  type RiskAssessment,
+  type RiskConfig,
+  type SignalTimeline,
+  type TimelineResponse,
+} from '../../instruments';
+import {
+  type CourseRow,
+  findCourseById,
+  listContacts,
+  listEpisodes,
+} from '../storage/course-repository';
+import type { Database } from '../storage/database';
+import { listResponsesOfCourse, type ResponseRow } from '../storage/form-repository';
+import {
+  findUnitOutcomeBasis,
+  listActiveCourseIds,
+  listCompletedOutcomeScores,
+  upsertCourseRisk,
+  upsertUnitOutcomeBasis,
+} from '../storage/risk-repository';
+
+export const LEVEL_RANK = { grey: 0, green: 1, yellow: 2, red: 3 } as const;
+
+const dateOf = (d: Date) => d.toISOString().slice(0, 10);
+
+export function timelineResponse(row: ResponseRow): TimelineResponse {
+  const score = JSON.parse(row.score) as Pick<TimelineResponse, 'scores' | 'interpretation'>;
+  return {
+    instrumentId: row.instrument_id,
+    version: row.instrument_version,
+    answeredAt: row.answered_at,
+    status: row.score_status,
+    scores: score.scores ?? {},
+    interpretation: score.interpretation ?? {},
+    answers: JSON.parse(row.answers) as Record<string, number | null>,
+  };
+}
+
+export interface CourseTimelineData {
+  course: CourseRow;
+  timeline: SignalTimeline;
+  rows: ResponseRow[];
+  unitSeries: number[][];
+}
+
+export function createRiskEngine(config: RiskConfig) {
+  async function unitSeries(db: Database, unitId: string): Promise<number[][]> {
+    const basis = await findUnitOutcomeBasis(db, unitId);
+    return basis ? (JSON.parse(basis.series) as number[][]) : [];
+  }
+
+  async function load(db: Database, courseId: string): Promise<CourseTimelineData | undefined> {
+    const course = await findCourseById(db, courseId);
+    if (!course) return undefined;
+    const [rows, contacts, episodes, series] = await Promise.all([
+      listResponsesOfCourse(db, courseId),
+      listContacts(db, courseId),
+      listEpisodes(db, courseId),
+      unitSeries(db, course.unit_id),
+    ]);
+    return {
+      course,
+      rows,
+      unitSeries: series,
+      timeline: {
+        startDate: course.start_date,
+        responses: rows.map(timelineResponse),
+        contacts: contacts.map((c) => ({ kind: c.kind, date: c.date })),
+        episodes: episodes.map((e) => ({
+          levelOfCare: e.level_of_care,
+          startDate: e.start_date,
+          endDate: e.end_date,
+        })),
+      },
+    };
+  }
+
+  /** Recomputes and stores one course's risk as of `now`. */
+  async function refresh(db: Database, courseId: string, now: Date): Promise<void> {
+    const data = await load(db, courseId);
+    if (!data) return;
+    const { course } = data;
+    const result = assessRisk(data.timeline, dateOf(now), {
+      config,
+      unitSeries: data.unitSeries,
+    });
+    const lastAnswered: Record<string, string> = {};
+    for (const r of data.rows) {
+      const previous = lastAnswered[r.instrument_id];
+      if (!previous || r.answered_at > previous) lastAnswered[r.instrument_id] = r.answered_at;
+    }
+    await upsertCourseRisk(db, {
+      course_id: courseId,
+      unit_id: course.unit_id,
+      rule_set: result.ruleSet,
+      level: result.level,
+      level_rank: LEVEL_RANK[result.level],
+      score: result.score,
+      safety: result.safety ? 1 : 0,
+      signals: JSON.stringify(result.signals),
+      last_measurement_at: result.lastMeasurementAt,
+      last_answered: JSON.stringify(lastAnswered),
+      computed_at: now.toISOString(),
+    });
+  }
+
+  return {
+    config,
+    load,
+    refresh,
+
+    /** The course's risk now, computed afresh (not stored). */
+    assess(data: CourseTimelineData, asOf: string): RiskAssessment {
+      return assessRisk(data.timeline, asOf, { config, unitSeries: data.unitSeries });
+    },
+
+    /**
+     * Re-reads the unit's completed courses into the basis of its own expected trajectory
+     * (after a course ends as completed).
+     */
+    async refreshUnitBasis(db: Database, unitId: string, now: Date): Promise<number> {
+      const rows = await listCompletedOutcomeScores(db, unitId);
+      const byCourse = new Map<string, number[]>();
+      for (const row of rows) {
+        const total = (JSON.parse(row.score) as { scores?: { total?: number | null } }).scores
+          ?.total;
+        if (typeof total !== 'number') continue;
+        const series = byCourse.get(row.course_id) ?? [];
+        series.push(total);
+        byCourse.set(row.course_id, series);
+      }
+      const series = [...byCourse.values()];
+      await upsertUnitOutcomeBasis(db, {
+        unit_id: unitId,
+        series: JSON.stringify(series),
+        n: series.length,
+        computed_at: now.toISOString(),
+      });
+      return series.length;
+    },
+
+    /** Recomputes every active course whose stored risk is from before today. */
+    async sweep(db: Database, now: Date, unitIds?: readonly string[]): Promise<number> {
+      const stale = await listActiveCourseIds(db, {
+        computedBefore: `${dateOf(now)}T00:00:00.000Z`,
+        ...(unitIds ? { unitIds } : {}),
+      });
+      for (const courseId of stale) {
+        await db.transaction().execute((trx) => refresh(trx, courseId, now));
+      }
+      return stale.length;
+    },
+  };
+}
+
+export type RiskEngine = ReturnType<typeof createRiskEngine>;

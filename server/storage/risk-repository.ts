@@ -1,0 +1,228 @@
+/**
+ * Stored drop-out risk per course, the unit's outcome basis for its expected trajectory, GAS
+ * goals, and the caseload query that reads them in one go.
+ */
+import type { Database } from './database';
+import type {
+  CourseGoalsTable,
+  CourseRiskTable,
+  EndType,
+  LevelOfCare,
+  PlanItemsTable,
+  UnitOutcomeBasisTable,
+} from './schema';
+
+export type CourseRiskRow = CourseRiskTable;
+export type GoalRow = CourseGoalsTable;
+
+export async function upsertCourseRisk(db: Database, row: CourseRiskRow): Promise<void> {
+  const { course_id: _, ...changes } = row;
+  await db
+    .insertInto('course_risk')
+    .values(row)
+    .onConflict((oc) => oc.column('course_id').doUpdateSet(changes))
+    .execute();
+}
+
+export async function findCourseRisk(
+  db: Database,
+  courseId: string,
+): Promise<CourseRiskRow | undefined> {
+  return db
+    .selectFrom('course_risk')
+    .selectAll()
+    .where('course_id', '=', courseId)
+    .executeTakeFirst();
+}
+
+export async function findUnitOutcomeBasis(
+  db: Database,
+  unitId: string,
+): Promise<UnitOutcomeBasisTable | undefined> {
+  return db
+    .selectFrom('unit_outcome_basis')
+    .selectAll()
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+}
+
+export async function upsertUnitOutcomeBasis(
+  db: Database,
+  row: UnitOutcomeBasisTable,
+): Promise<void> {
+  const { unit_id: _, ...changes } = row;
+  await db
+    .insertInto('unit_outcome_basis')
+    .values(row)
+    .onConflict((oc) => oc.column('unit_id').doUpdateSet(changes))
+    .execute();
+}
+
+/** Session-outcome totals of a unit's completed courses, per course in answer order. */
+export async function listCompletedOutcomeScores(
+  db: Database,
+  unitId: string,
+): Promise<{ course_id: string; score: string }[]> {
+  return db
+    .selectFrom('responses as r')
+    .innerJoin('treatment_courses as c', 'c.id', 'r.course_id')
+    .select(['r.course_id', 'r.score'])
+    .where('c.unit_id', '=', unitId)
+    .where('c.end_type', '=', 'completed')
+    .where('r.instrument_id', '=', 'session-outcome')
+    .where('r.score_status', '=', 'scored')
+    .orderBy('r.course_id')
+    .orderBy('r.answered_at')
+    .execute();
+}
+
+/** Active courses (not ended) of the given units, optionally only `unitIds` holding stale risk. */
+export async function listActiveCourseIds(
+  db: Database,
+  filter: { computedBefore?: string; unitIds?: readonly string[] } = {},
+): Promise<string[]> {
+  let query = db
+    .selectFrom('treatment_courses as c')
+    .leftJoin('course_risk as r', 'r.course_id', 'c.id')
+    .select('c.id')
+    .where('c.end_date', 'is', null);
+  if (filter.unitIds)
+    query = query.where('c.unit_id', 'in', filter.unitIds.length ? [...filter.unitIds] : ['']);
+  if (filter.computedBefore) {
+    const before = filter.computedBefore;
+    query = query.where((eb) =>
+      eb.or([eb('r.computed_at', 'is', null), eb('r.computed_at', '<', before)]),
+    );
+  }
+  return (await query.execute()).map((r) => r.id);
+}
+
+export interface CaseloadRow {
+  id: string;
+  patient_id: string;
+  patient_code: string;
+  unit_id: string;
+  unit_name: string;
+  start_date: string;
+  planned_end_date: string | null;
+  level_of_care: LevelOfCare | null;
+  level: CourseRiskRow['level'] | null;
+  level_rank: number | null;
+  score: number | null;
+  safety: number | null;
+  signals: string | null;
+  last_measurement_at: string | null;
+  last_answered: string | null;
+  computed_at: string | null;
+}
+
+/**
+ * Active courses with their stored risk, ordered for the caseload: safety first, then red to
+ * grey, then by risk score, then the longest-running first.
+ */
+export async function listCaseload(
+  db: Database,
+  filter: { unitIds: readonly string[]; therapistId?: string; levelOfCare?: LevelOfCare },
+): Promise<CaseloadRow[]> {
+  let query = db
+    .selectFrom('treatment_courses as c')
+    .innerJoin('patients as p', 'p.id', 'c.patient_id')
+    .innerJoin('organisations as o', 'o.id', 'c.unit_id')
+    .leftJoin('course_risk as r', 'r.course_id', 'c.id')
+    .leftJoin('episodes as e', (join) =>
+      join.onRef('e.course_id', '=', 'c.id').on('e.end_date', 'is', null),
+    )
+    .select([
+      'c.id',
+      'c.patient_id',
+      'p.code as patient_code',
+      'c.unit_id',
+      'o.name as unit_name',
+      'c.start_date',
+      'c.planned_end_date',
+      'e.level_of_care',
+      'r.level',
+      'r.level_rank',
+      'r.score',
+      'r.safety',
+      'r.signals',
+      'r.last_measurement_at',
+      'r.last_answered',
+      'r.computed_at',
+    ])
+    .where('c.end_date', 'is', null)
+    .where('c.unit_id', 'in', filter.unitIds.length ? [...filter.unitIds] : [''])
+    .orderBy('r.safety', 'desc')
+    .orderBy('r.level_rank', 'desc')
+    .orderBy('r.score', 'desc')
+    .orderBy('c.start_date')
+    .orderBy('c.id');
+  if (filter.levelOfCare) query = query.where('e.level_of_care', '=', filter.levelOfCare);
+  if (filter.therapistId) {
+    const therapistId = filter.therapistId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('course_therapists as ct')
+          .select('ct.course_id')
+          .whereRef('ct.course_id', '=', 'c.id')
+          .where('ct.user_id', '=', therapistId),
+      ),
+    );
+  }
+  return query.execute();
+}
+
+/** The plan items of many courses at once (what is due in the caseload). */
+export async function listCoursePlanItems(
+  db: Database,
+  courseIds: readonly string[],
+): Promise<PlanItemsTable[]> {
+  if (!courseIds.length) return [];
+  return db
+    .selectFrom('plan_items')
+    .selectAll()
+    .where('owner_kind', '=', 'course')
+    .where('owner_id', 'in', [...courseIds])
+    .orderBy('owner_id')
+    .orderBy('position')
+    .execute();
+}
+
+export async function listGoals(db: Database, courseId: string): Promise<GoalRow[]> {
+  return db
+    .selectFrom('course_goals')
+    .selectAll()
+    .where('course_id', '=', courseId)
+    .orderBy('position')
+    .execute();
+}
+
+export async function replaceGoals(
+  db: Database,
+  courseId: string,
+  goals: readonly GoalRow[],
+): Promise<void> {
+  await db.deleteFrom('course_goals').where('course_id', '=', courseId).execute();
+  if (goals.length)
+    await db
+      .insertInto('course_goals')
+      .values([...goals])
+      .execute();
+}
+
+/** Ended courses of a unit, for the calibration report. */
+export async function listEndedCourses(
+  db: Database,
+  unitId: string,
+): Promise<
+  { id: string; start_date: string; end_date: string | null; end_type: EndType | null }[]
+> {
+  return db
+    .selectFrom('treatment_courses')
+    .select(['id', 'start_date', 'end_date', 'end_type'])
+    .where('unit_id', '=', unitId)
+    .where('end_date', 'is not', null)
+    .orderBy('end_date')
+    .execute();
+}
