@@ -13,6 +13,7 @@ const Library = lazy(() => import('./library/LibraryArea'));
 // The patient area has its own page frame (no staff menu, no links out) and its own bundle.
 const Patient = lazy(() => import('./patient/PatientArea'));
 const Therapist = lazy(() => import('./therapist/TherapistArea'));
+const Reports = lazy(() => import('./lead/ReportsArea'));
 
 /** A staff or public page inside the common frame with its menu. */
 const framed =
@@ -26,6 +27,7 @@ const HomePage = framed(Home);
 const LibraryPage = framed(Library);
 const NotFoundPage = framed(NotFound);
 const TherapistPage = framed(Therapist);
+const ReportsPage = framed(Reports);
 const SignalsPage = framed(() => <Therapist page="signals" />);
 const EvaluationPage = framed(({ id }: { id: string }) => <Therapist id={id} page="evaluation" />);
 
@@ -45,6 +47,7 @@ function App() {
             <Route path="/terapeut/om-signalene" component={SignalsPage} />
             <Route path="/terapeut/forlop/:id" component={TherapistPage} />
             <Route path="/terapeut/forlop/:id/evaluering" component={EvaluationPage} />
+            <Route path="/enhet" component={ReportsPage} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

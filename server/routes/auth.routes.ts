@@ -42,6 +42,6 @@ export function authRoutes(auth: AuthService, trustProxy: boolean) {
       const token = readSessionCookie(c);
       const actor = token ? await auth.authenticate(token) : null;
       if (!actor) throw new UnauthorizedError();
-      return c.json({ user: publicUser(actor) });
+      return c.json({ user: { ...publicUser(actor), units: await auth.unitsOf(actor) } });
     });
 }

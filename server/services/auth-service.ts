@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { UnauthorizedError } from '../http/errors';
 import type { Database } from '../storage/database';
+import { listOrganisations } from '../storage/organisation-repository';
 import type { GlobalRole, UnitRole } from '../storage/schema';
 import {
   deleteStaffSession,
@@ -163,6 +164,18 @@ export function createAuthService(db: Database, clock: () => Date) {
     login: (credentials: { email: string; password: string }) => login(db, credentials, clock()),
     logout: (token: string) => logout(db, token),
     authenticate: (token: string) => authenticate(db, token, clock()),
+    /** Names of the units the user is a member of (for menus and filters). */
+    async unitsOf(actor: Actor) {
+      const ids = new Set(actor.memberships.map((m) => m.unitId));
+      return (await listOrganisations(db, 'unit'))
+        .filter((o) => ids.has(o.id))
+        .map((o) => ({
+          id: o.id,
+          name: o.name,
+          isDemo: o.is_demo === 1,
+          isPractice: o.is_practice === 1,
+        }));
+    },
   };
 }
 

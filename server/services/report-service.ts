@@ -74,7 +74,7 @@ function outcomeGroup(series: readonly OutcomeSeries[]) {
     const change = Math.round((s.last.total - s.first.total) * 1e6) / 1e6;
     if (change >= RELIABLE_CHANGE_POINTS) {
       improved++;
-      if (s.first.total < CLINICAL_CUTOFF && s.last.total > CLINICAL_CUTOFF)
+      if (s.first.total < CLINICAL_CUTOFF && s.last.total >= CLINICAL_CUTOFF)
         clinicallySignificant++;
     } else if (change <= -RELIABLE_CHANGE_POINTS) deteriorated++;
   }

@@ -16,6 +16,7 @@ import {
 } from '../../instruments';
 import { NotFoundError, UnprocessableError } from '../http/errors';
 import type { Database } from '../storage/database';
+import { findOrganisationById } from '../storage/organisation-repository';
 import {
   listCaseload,
   listCoursePlanItems,
@@ -23,7 +24,6 @@ import {
   listGoals,
   replaceGoals,
 } from '../storage/risk-repository';
-import { findOrganisationById } from '../storage/organisation-repository';
 import type { LevelOfCare } from '../storage/schema';
 import { clinicalRole, clinicalUnits } from './access';
 import { courseFacts, recordAccess } from './audit-service';

@@ -56,9 +56,9 @@ export interface RunningServer {
 }
 
 /** The real app (fresh in-memory database) serving the built client on 127.0.0.1, a free port. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { start?: Date } = {}): Promise<RunningServer> {
   await ensureClientBuilt();
-  const testApp = await createTestApp({ clientDir: CLIENT_DIST });
+  const testApp = await createTestApp({ clientDir: CLIENT_DIST, ...options });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: testApp.app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
       resolve(s as Server),

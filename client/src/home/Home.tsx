@@ -12,6 +12,24 @@ export function Home() {
         )}
       </p>
       <div class="cards">
+        <a class="card card-link" href="/terapeut">
+          <h2>{t('Mine pasienter', 'My patients')}</h2>
+          <p>
+            {t(
+              'For behandlere: pasientene med høyest risiko for avbrudd først, utviklingen over tid og det du gjør i timen.',
+              'For therapists: the patients most at risk of drop-out first, the trend over time and what you do in the session.',
+            )}
+          </p>
+        </a>
+        <a class="card card-link" href="/enhet">
+          <h2>{t('Enhetsrapporter', 'Unit reports')}</h2>
+          <p>
+            {t(
+              'For enhetsledere: avbrudd per kvartal, systematisk bruk, resultater og hvor godt varslene treffer.',
+              'For unit leads: drop-out per quarter, fidelity, outcomes and how well the warnings hit.',
+            )}
+          </p>
+        </a>
         <a class="card card-link" href="/instrumenter">
           <h2>{t('Instrumentbibliotek', 'Instrument library')}</h2>
           <p>

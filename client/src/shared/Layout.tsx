@@ -15,6 +15,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         </a>
         <nav aria-label={t('Hovedmeny', 'Main menu')}>
           <a href="/terapeut">{t('Pasienter', 'Patients')}</a>
+          <a href="/enhet">{t('Enhet', 'Unit')}</a>
           <a href="/instrumenter">{t('Instrumenter', 'Instruments')}</a>
         </nav>
         <LangSwitch />

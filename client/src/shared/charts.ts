@@ -12,20 +12,10 @@ import {
   LineElement,
   type Plugin,
   PointElement,
-  ScatterController,
   Tooltip,
 } from 'chart.js';
 
-Chart.register(
-  LineController,
-  ScatterController,
-  LineElement,
-  PointElement,
-  LinearScale,
-  Filler,
-  Legend,
-  Tooltip,
-);
+Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, Legend, Tooltip);
 
 export interface XY {
   x: number;
@@ -146,14 +136,19 @@ export function drawTrend(canvas: HTMLCanvasElement, spec: TrendSpec): () => voi
   }
   if (spec.markers?.points.length) {
     datasets.push({
-      type: 'scatter' as 'line',
       label: spec.markers.label,
       data: spec.markers.points,
       borderColor: spec.markers.color,
       backgroundColor: spec.markers.color,
       pointStyle: 'triangle',
-      pointRadius: 9,
+      pointRadius: 11,
+      pointHoverRadius: 13,
+      pointBorderColor: '#ffffff',
+      pointBorderWidth: 2,
+      // Drawn last, on top of the line it marks.
+      order: -1,
       showLine: false,
+      fill: false,
     });
   }
   const chart = new Chart(canvas, {
@@ -172,7 +167,12 @@ export function drawTrend(canvas: HTMLCanvasElement, spec: TrendSpec): () => voi
           min: xMin,
           max: xMax,
           title: { display: true, text: spec.xLabel, font: { size: 16, weight: 'bold' } },
-          ticks: { font: { size: 15 }, callback: (value) => spec.formatX(Number(value)) },
+          ticks: {
+            font: { size: 15 },
+            includeBounds: false,
+            // Days before the start are margin only.
+            callback: (value) => (Number(value) < 0 ? '' : spec.formatX(Number(value))),
+          },
         },
         y: {
           min: spec.yMin,

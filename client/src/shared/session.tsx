@@ -13,6 +13,7 @@ export interface StaffUser {
   displayName: string;
   globalRole: 'admin' | 'national_trainer' | null;
   memberships: { unitId: string; role: 'admin' | 'unit_lead' | 'therapist' | 'trainer' }[];
+  units: { id: string; name: string; isDemo: boolean; isPractice: boolean }[];
 }
 
 interface SessionState {
@@ -72,11 +73,11 @@ function LoginForm({ onLogin }: { onLogin: (user: StaffUser) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await postJson<{ user: StaffUser }>('/api/v1/auth/login', {
+      await postJson('/api/v1/auth/login', {
         email: String(form.get('email') ?? '').trim(),
         password: String(form.get('password') ?? ''),
       });
-      onLogin(r.user);
+      onLogin((await getJson<{ user: StaffUser }>('/api/v1/auth/me')).user);
     } catch (e) {
       setError(
         e instanceof ApiError && e.status === 401

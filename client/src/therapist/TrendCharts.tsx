@@ -264,7 +264,7 @@ export function TrendCharts({
     yMin: 0,
     yMax: 40,
     formatX,
-    xMin: 0,
+    xMin: -2,
     xMax: lastX + 3,
     lines: [
       {
@@ -305,7 +305,7 @@ export function TrendCharts({
     yMin: 0,
     yMax: 40,
     formatX,
-    xMin: 0,
+    xMin: -2,
     xMax: lastX + 3,
     lines: [
       {
@@ -333,7 +333,7 @@ export function TrendCharts({
 
   return (
     <div class={compact ? 'charts charts-compact' : 'charts'}>
-      <section class="chart-panel" aria-labelledby="chart-outcome">
+      <section class="chart-panel chart-main" aria-labelledby="chart-outcome">
         <h3 id="chart-outcome">{t('Hvordan livet går', 'How life is going')}</h3>
         {outcome.length === 0 ? (
           <p class="muted">{t('Ingen svar ennå.', 'No answers yet.')}</p>
@@ -375,7 +375,7 @@ export function TrendCharts({
           </>
         )}
       </section>
-      <section class="chart-panel" aria-labelledby="chart-alliance">
+      <section class="chart-panel chart-main" aria-labelledby="chart-alliance">
         <h3 id="chart-alliance">{t('Hvordan timen var', 'How the session went')}</h3>
         {alliance.length === 0 ? (
           <p class="muted">{t('Ingen svar ennå.', 'No answers yet.')}</p>
@@ -402,7 +402,7 @@ export function TrendCharts({
           xLabel: t('Dato', 'Date'),
           yLabel: def.yLabel,
           formatX,
-          xMin: 0,
+          xMin: -2,
           xMax: lastX + 3,
           ...(def.yMin !== undefined ? { yMin: def.yMin } : {}),
           ...(def.yMax !== undefined ? { yMax: def.yMax } : {}),

@@ -1,0 +1,228 @@
+/**
+ * The therapist's workspace end to end, as a new user meets it: the demo therapist logs in, finds
+ * the patient with a falling alliance first in red with the reason in words, reads the charts,
+ * makes a tablet code, rates GAF, records a contact and ends the course; the unit lead reads the
+ * reports. Real built client, real server with the demo data, Debian's Chromium, axe-core.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { builtInRegistry } from '../../instruments';
+import { DEMO_PASSWORD } from '../../server/services/demo-service';
+import { initialiseDatabase } from '../../server/services/setup-service';
+import {
+  collectPageErrors,
+  describeViolations,
+  launchBrowser,
+  type RunningServer,
+  runAxe,
+  SCREENSHOTS,
+  startServer,
+} from '../support/browser';
+
+const VIEWPORT = { width: 1366, height: 900 };
+/** The demo's falling-alliance patients on the demo therapist's caseload. */
+const FALLING = ['DEMO-004', 'DEMO-020', 'DEMO-028'];
+/** Loading /api/v1/auth/me before login answers 401: expected, not a fault. */
+const NOT_LOGGED_IN = /status of 401/;
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext | undefined;
+let pageErrors: string[] = [];
+
+beforeAll(async () => {
+  // The server's clock is the browser's (today), so dates typed in the forms line up.
+  const now = new Date();
+  [server, browser] = await Promise.all([startServer({ start: now }), launchBrowser()]);
+  await initialiseDatabase(server.testApp.db, { demo: true, now, registry: builtInRegistry() });
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+async function logIn(email: string, pathname: string): Promise<Page> {
+  context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  // A step that fails says which, well inside the test's own time limit.
+  page.setDefaultTimeout(8000);
+  pageErrors = collectPageErrors(page, NOT_LOGGED_IN);
+  await page.goto(`${server.url}${pathname}`);
+  await page.getByRole('heading', { level: 1, name: 'Logg inn' }).waitFor();
+  await page.getByLabel('E-post').fill(email);
+  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  return page;
+}
+
+async function expectNoViolations(page: Page) {
+  expect(describeViolations(await runAxe(page))).toEqual([]);
+}
+
+/** Share of a canvas's pixels that are not blank: a drawn chart has lines, labels and points. */
+async function inkOf(page: Page, index: number): Promise<number> {
+  return page
+    .locator('canvas')
+    .nth(index)
+    .evaluate((canvas: HTMLCanvasElement) => {
+      const ctx = canvas.getContext('2d');
+      if (!ctx || !canvas.width) return 0;
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let ink = 0;
+      for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) ink++;
+      return ink / (canvas.width * canvas.height);
+    });
+}
+
+async function openTopCourse(): Promise<Page> {
+  const page = await logIn('demo-terapeut@kor.example', '/terapeut');
+  await page.getByRole('heading', { level: 1, name: 'Mine pasienter' }).waitFor();
+  await page.locator('.caseload-table tbody tr').first().waitFor();
+  await page.locator('.caseload-table tbody tr').first().getByRole('link').click();
+  await page.getByRole('heading', { level: 2, name: 'Hva KOR ser nå' }).waitFor();
+  await page.locator('canvas').first().waitFor();
+  return page;
+}
+
+describe('the therapist workspace in the browser', () => {
+  it('shows the falling-alliance patient first, in red, with the reason in words', async () => {
+    const page = await logIn('demo-terapeut@kor.example', '/terapeut');
+    await page.getByRole('heading', { level: 1, name: 'Mine pasienter' }).waitFor();
+    const first = page.locator('.caseload-table tbody tr').first();
+    await first.waitFor();
+    expect(FALLING).toContain((await first.locator('th').textContent())?.trim());
+    expect(await first.getAttribute('data-level')).toBe('red');
+    expect(await first.locator('.light').textContent()).toContain('Rød');
+    const why = (await first.locator('.reasons').textContent()) ?? '';
+    expect(why).toMatch(/Samarbeidsskåren var \d+,\d sist \(grensen er 36\)/);
+    expect(why).toMatch(/Samarbeidsskåren falt med \d+,\d poeng/);
+    // The light orders the list: no row is riskier than the one above it.
+    const levels = await page
+      .locator('.caseload-table tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-level')));
+    const rank = { grey: 0, green: 1, yellow: 2, red: 3 } as Record<string, number>;
+    const ranks = levels.map((l) => rank[l ?? ''] ?? -1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+    expect(new Set(levels)).toEqual(new Set(['red', 'yellow', 'green']));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'therapist-caseload.png') });
+    await expectNoViolations(page);
+
+    // Filters: inpatient only shows no outpatient course.
+    await page.getByLabel('Behandlingsnivå').selectOption('inpatient');
+    await page.getByText('Ingen aktive forløp her.').waitFor();
+    // English throughout.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My patients' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('draws the course charts with cut-offs, the expected band and a table of the same numbers', async () => {
+    const page = await openTopCourse();
+    const signals = (await page.locator('.signal-list').textContent()) ?? '';
+    expect(signals).toContain('Snakk med pasienten om samarbeidet');
+    expect(await page.locator('.light-large').textContent()).toContain('Rød');
+    // Outcome, alliance, and the other instruments the demo has (AUDIT, DUDIT, HSCL-25).
+    for (const name of [
+      'Hvordan livet går',
+      'Hvordan timen var',
+      'AUDIT (alkohol)',
+      'HSCL-25 (plager)',
+    ])
+      await page.getByRole('heading', { level: 3, name }).waitFor();
+    expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(5);
+    for (let i = 0; i < 2; i++) expect(await inkOf(page, i)).toBeGreaterThan(0.01);
+    expect(await page.locator('canvas').first().getAttribute('aria-label')).toMatch(
+      /Graf over \d+ målinger av hvordan livet går/,
+    );
+    const table = page.locator('.chart-main').first().locator('details.numbers');
+    await table.locator('summary').click();
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(5);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'therapist-course.png'), fullPage: true });
+    await expectNoViolations(page);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('runs a session: a tablet code, GAF, a contact, goals, and the end of the course', async () => {
+    const page = await openTopCourse();
+    const code = page.locator('.big-code .code');
+    await page.getByRole('button', { name: 'Lag kode til nettbrettet' }).click();
+    await code.waitFor();
+    expect((await code.textContent())?.trim()).toMatch(/^\d{3} \d{3}$/);
+
+    await page.getByLabel('GAF-S (symptomer)').fill('48');
+    await page.getByLabel('GAF-F (funksjon)').fill('55');
+    await page.getByRole('button', { name: 'Lagre GAF' }).click();
+    await page.getByText('GAF er lagret.').waitFor();
+    // The new rating is in the GAF chart's table at once.
+    const gaf = page.locator('.chart-panel', { has: page.getByRole('heading', { name: 'GAF' }) });
+    await gaf.waitFor();
+    await gaf.locator('summary').click();
+    expect(await gaf.locator('tbody tr').last().textContent()).toMatch(/48.*55/);
+
+    await page.getByLabel('Mål 1').fill('Sove bedre');
+    await page.getByRole('button', { name: 'Lagre målene' }).click();
+    await page.getByText('Målene er lagret.').waitFor();
+    await page.getByLabel('Sove bedre').selectOption('1');
+    await page.getByRole('button', { name: 'Lagre GAS' }).click();
+    await page.getByText('GAS-vurderingen er lagret.').waitFor();
+
+    await page.getByRole('combobox', { name: /^Hva/ }).selectOption('session');
+    await page.getByRole('button', { name: 'Registrer', exact: true }).click();
+    await page.getByText('Samtale er registrert.').waitFor();
+
+    await page.getByLabel('Hvordan det endte').selectOption('dropped_out');
+    await page.getByRole('button', { name: 'Avslutt forløpet …' }).click();
+    await page.getByRole('button', { name: 'Ja, avslutt forløpet' }).click();
+    await page.getByText(/avsluttet .* \(Avbrutt av pasienten\)/).waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: 'I timen' }).count()).toBe(0);
+    const patient = (await page.locator('h1').textContent())?.replace('Pasient', '').trim();
+
+    // The ended course has left the caseload.
+    await page.getByRole('link', { name: 'Mine pasienter' }).first().click();
+    await page.locator('.caseload-table tbody tr').first().waitFor();
+    expect(await page.locator('.caseload-table').textContent()).not.toContain(patient);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('prints the evaluation summary on one A4 page', async () => {
+    const page = await openTopCourse();
+    await page.getByRole('link', { name: 'Evalueringsoppsummering' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Signaler i perioden' }).waitFor();
+    await page.locator('canvas').first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.topbar').isVisible()).toBe(false);
+    const pdf = await page.pdf({ format: 'A4' });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'therapist-evaluation.png') });
+    await page.emulateMedia({ media: 'screen' });
+    await expectNoViolations(page);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('gives the unit lead the reports, each with a CSV download', async () => {
+    const page = await logIn('demo-leder@kor.example', '/enhet');
+    await page.getByRole('heading', { level: 1, name: 'Enhetsrapporter' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Avbrudd per kvartal' }).waitFor();
+    const dropout = page.locator('section[aria-labelledby="r-dropout"] tbody tr');
+    await dropout.first().waitFor();
+    expect(await dropout.count()).toBeGreaterThanOrEqual(4);
+    await page.locator('section[aria-labelledby="r-calibration"] tbody tr').first().waitFor();
+    const csv = page.locator('a.csv').first();
+    const response = await page.request.get(`${server.url}${await csv.getAttribute('href')}`);
+    expect(response.headers()['content-type']).toContain('text/csv');
+    expect((await response.text()).split('\r\n')[0]).toContain('quarter');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'unit-reports.png'), fullPage: true });
+    await expectNoViolations(page);
+    expect(pageErrors).toEqual([]);
+  });
+});
