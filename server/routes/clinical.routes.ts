@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ActorEnv } from '../http/require-actor';
-import { courseParam, id, isoDate, levelOfCare, unitParam } from '../http/schemas';
+import { courseParam, id, isoDate, levelOfCare, reasonHeader, unitParam } from '../http/schemas';
 import { validate } from '../http/validate';
 import type { ClinicalService } from '../services/clinical-service';
 import type { CourseLifecycleService } from '../services/course-lifecycle-service';
@@ -76,10 +76,7 @@ export function courseRoutes(clinical: ClinicalService) {
     .get(
       '/:courseId',
       validate('param', courseParam),
-      validate(
-        'header',
-        z.object({ 'x-access-reason': z.string().max(500, 'at most 500 characters').optional() }),
-      ),
+      validate('header', reasonHeader),
       async (c) =>
         c.json(
           await clinical.getCourse(

@@ -5,13 +5,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ActorEnv } from '../http/require-actor';
-import { courseParam, id, levelOfCare, unitParam } from '../http/schemas';
+import { courseParam, id, levelOfCare, reasonHeader, unitParam } from '../http/schemas';
 import { validate } from '../http/validate';
 import type { WorkspaceService } from '../services/workspace-service';
-
-const reasonHeader = z.object({
-  'x-access-reason': z.string().max(500, 'at most 500 characters').optional(),
-});
 
 const goal = z
   .object({

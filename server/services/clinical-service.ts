@@ -25,7 +25,7 @@ import { listMemberships } from '../storage/user-repository';
 import { clinicalRole, looksLikeNationalId } from './access';
 import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
-import { courseForWork, denyCourse, visibleCourse } from './course-access';
+import { courseForWork, readableCourse } from './course-access';
 import type { RiskEngine } from './risk-engine';
 
 export function createClinicalService(db: Database, risk: RiskEngine, clock: () => Date) {
@@ -186,15 +186,12 @@ export function createClinicalService(db: Database, risk: RiskEngine, clock: () 
     },
 
     async getCourse(actor: Actor, courseId: string, reason: string | undefined) {
-      const { course, role, own, therapists } = await visibleCourse(db, actor, courseId);
-      const statedReason = reason?.trim() || undefined;
-      if (role === 'therapist' && !own && !statedReason) {
-        await denyCourse(db, actor, { course, role }, 'course.read', clock(), {
-          code: 'reason_required',
-          message:
-            'This course is not on your caseload: state a reason (X-Access-Reason) to open it',
-        });
-      }
+      const {
+        course,
+        role,
+        therapists,
+        reason: logged,
+      } = await readableCourse(db, actor, courseId, reason, 'course.read', clock());
       const [patient, episodes, contacts] = await Promise.all([
         findPatientById(db, course.patient_id),
         listEpisodes(db, course.id),
@@ -206,7 +203,7 @@ export function createClinicalService(db: Database, risk: RiskEngine, clock: () 
           actor,
           courseFacts(course, role, 'course.read', {
             object: ['course', course.id],
-            reason: role === 'therapist' && !own ? statedReason : null,
+            reason: logged,
           }),
           clock(),
         ),

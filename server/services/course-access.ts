@@ -64,3 +64,27 @@ export async function courseForWork(
   }
   return { course: visible.course, role: visible.role };
 }
+
+/**
+ * A course to read: its therapists and the unit lead freely; another therapist of the unit only
+ * with a stated reason (refused and logged without one). Returns the reason to log, if any.
+ */
+export async function readableCourse(
+  db: Database,
+  actor: Actor,
+  courseId: string,
+  reason: string | undefined,
+  action: string,
+  now: Date,
+): Promise<VisibleCourse & { reason: string | null }> {
+  const visible = await visibleCourse(db, actor, courseId);
+  const stated = reason?.trim() || undefined;
+  const needsReason = visible.role === 'therapist' && !visible.own;
+  if (needsReason && !stated) {
+    await denyCourse(db, actor, visible, action, now, {
+      code: 'reason_required',
+      message: 'This course is not on your caseload: state a reason (X-Access-Reason) to open it',
+    });
+  }
+  return { ...visible, reason: needsReason ? (stated ?? null) : null };
+}

@@ -28,7 +28,7 @@ import type { LevelOfCare } from '../storage/schema';
 import { clinicalRole, clinicalUnits } from './access';
 import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
-import { courseForWork, denyCourse, visibleCourse } from './course-access';
+import { courseForWork, readableCourse } from './course-access';
 import type { RiskEngine } from './risk-engine';
 
 const DAY = 86_400_000;
@@ -151,16 +151,11 @@ export function createWorkspaceService(db: Database, risk: RiskEngine, clock: ()
     /** One course's scores over time, its signals now and when they fired, and its goals. */
     async trends(actor: Actor, courseId: string, reason: string | undefined) {
       const now = clock();
-      const visible = await visibleCourse(db, actor, courseId);
-      const { course, role, own } = visible;
-      const statedReason = reason?.trim() || undefined;
-      if (role === 'therapist' && !own && !statedReason) {
-        await denyCourse(db, actor, visible, 'trends.read', now, {
-          code: 'reason_required',
-          message:
-            'This course is not on your caseload: state a reason (X-Access-Reason) to open it',
-        });
-      }
+      const {
+        course,
+        role,
+        reason: logged,
+      } = await readableCourse(db, actor, courseId, reason, 'trends.read', now);
       const data = await risk.load(db, courseId);
       if (!data) throw new NotFoundError('No such course');
       const asOf = course.end_date && course.end_date < dateOf(now) ? course.end_date : dateOf(now);
@@ -180,7 +175,7 @@ export function createWorkspaceService(db: Database, risk: RiskEngine, clock: ()
           actor,
           courseFacts(course, role, 'trends.read', {
             object: ['course', course.id],
-            reason: role === 'therapist' && !own ? statedReason : null,
+            reason: logged,
           }),
           now,
         ),

@@ -179,6 +179,38 @@ function NumbersTable({
   );
 }
 
+/** One chart with its heading, an optional note, and its numbers as a table. */
+function ChartPanel(props: {
+  id: string;
+  title: string;
+  main?: boolean;
+  /** null: no answers yet. */
+  spec: TrendSpec | null;
+  label: string;
+  note?: string | undefined;
+  columns: string[];
+  rows: (string | number)[][];
+}) {
+  const { t } = useLang();
+  return (
+    <section
+      class={props.main ? 'chart-panel chart-main' : 'chart-panel'}
+      aria-labelledby={`chart-${props.id}`}
+    >
+      <h3 id={`chart-${props.id}`}>{props.title}</h3>
+      {props.spec === null ? (
+        <p class="muted">{t('Ingen svar ennå.', 'No answers yet.')}</p>
+      ) : (
+        <>
+          <Chart spec={props.spec} label={props.label} />
+          {props.note && <p class="muted small">{props.note}</p>}
+          <NumbersTable caption={props.title} columns={props.columns} rows={props.rows} />
+        </>
+      )}
+    </section>
+  );
+}
+
 const scored = (points: SeriesPoint[] | undefined) =>
   (points ?? []).filter((p) => p.status === 'scored');
 
@@ -333,69 +365,46 @@ export function TrendCharts({
 
   return (
     <div class={compact ? 'charts charts-compact' : 'charts'}>
-      <section class="chart-panel chart-main" aria-labelledby="chart-outcome">
-        <h3 id="chart-outcome">{t('Hvordan livet går', 'How life is going')}</h3>
-        {outcome.length === 0 ? (
-          <p class="muted">{t('Ingen svar ennå.', 'No answers yet.')}</p>
-        ) : (
-          <>
-            <Chart
-              spec={outcomeSpec}
-              label={t(
-                `Graf over ${outcome.length} målinger av hvordan livet går. Første ${fmt(outcome[0]?.scores.total)}, siste ${last(outcome)}. Klinisk grense 25.`,
-                `Chart of ${outcome.length} measurements of how life is going. First ${fmt(outcome[0]?.scores.total)}, last ${last(outcome)}. Clinical cut-off 25.`,
-              )}
-            />
-            {expected?.source === 'default' && !compact && (
-              <p class="muted small">
-                {t(
-                  'Det skraverte båndet er en foreløpig, ikke validert kurve. Den erstattes av enhetens egne tall når 30 fullførte forløp med lignende startskåre finnes.',
-                  'The shaded band is a provisional, unvalidated curve. It is replaced by the unit’s own figures once 30 completed courses with a similar intake score exist.',
-                )}
-              </p>
-            )}
-            <NumbersTable
-              caption={t('Hvordan livet går', 'How life is going')}
-              columns={[
-                t('Dato', 'Date'),
-                t('Sum', 'Total'),
-                t('Forventet', 'Expected'),
-                t('Nedre grense', 'Lower bound'),
-              ]}
-              rows={outcome.map((p, i) => {
-                const e = expected?.points.find((q) => q.session === i + 1);
-                return [
-                  shortDate(p.answeredAt, lang),
-                  fmt(p.scores.total),
-                  fmt(e?.mean),
-                  fmt(e?.lower),
-                ];
-              })}
-            />
-          </>
+      <ChartPanel
+        id="outcome"
+        main
+        title={t('Hvordan livet går', 'How life is going')}
+        spec={outcome.length ? outcomeSpec : null}
+        label={t(
+          `Graf over ${outcome.length} målinger av hvordan livet går. Første ${fmt(outcome[0]?.scores.total)}, siste ${last(outcome)}. Klinisk grense 25.`,
+          `Chart of ${outcome.length} measurements of how life is going. First ${fmt(outcome[0]?.scores.total)}, last ${last(outcome)}. Clinical cut-off 25.`,
         )}
-      </section>
-      <section class="chart-panel chart-main" aria-labelledby="chart-alliance">
-        <h3 id="chart-alliance">{t('Hvordan timen var', 'How the session went')}</h3>
-        {alliance.length === 0 ? (
-          <p class="muted">{t('Ingen svar ennå.', 'No answers yet.')}</p>
-        ) : (
-          <>
-            <Chart
-              spec={allianceSpec}
-              label={t(
-                `Graf over ${alliance.length} målinger av hvordan timen var. Siste ${last(alliance)}. Grense 36.`,
-                `Chart of ${alliance.length} measurements of how the session went. Last ${last(alliance)}. Cut-off 36.`,
-              )}
-            />
-            <NumbersTable
-              caption={t('Hvordan timen var', 'How the session went')}
-              columns={[t('Dato', 'Date'), t('Sum', 'Total')]}
-              rows={alliance.map((p) => [shortDate(p.answeredAt, lang), fmt(p.scores.total)])}
-            />
-          </>
+        note={
+          expected?.source === 'default' && !compact
+            ? t(
+                'Det skraverte båndet er en foreløpig, ikke validert kurve. Den erstattes av enhetens egne tall når 30 fullførte forløp med lignende startskåre finnes.',
+                'The shaded band is a provisional, unvalidated curve. It is replaced by the unit’s own figures once 30 completed courses with a similar intake score exist.',
+              )
+            : undefined
+        }
+        columns={[
+          t('Dato', 'Date'),
+          t('Sum', 'Total'),
+          t('Forventet', 'Expected'),
+          t('Nedre grense', 'Lower bound'),
+        ]}
+        rows={outcome.map((p, i) => {
+          const e = expected?.points.find((q) => q.session === i + 1);
+          return [shortDate(p.answeredAt, lang), fmt(p.scores.total), fmt(e?.mean), fmt(e?.lower)];
+        })}
+      />
+      <ChartPanel
+        id="alliance"
+        main
+        title={t('Hvordan timen var', 'How the session went')}
+        spec={alliance.length ? allianceSpec : null}
+        label={t(
+          `Graf over ${alliance.length} målinger av hvordan timen var. Siste ${last(alliance)}. Grense 36.`,
+          `Chart of ${alliance.length} measurements of how the session went. Last ${last(alliance)}. Cut-off 36.`,
         )}
-      </section>
+        columns={[t('Dato', 'Date'), t('Sum', 'Total')]}
+        rows={alliance.map((p) => [shortDate(p.answeredAt, lang), fmt(p.scores.total)])}
+      />
       {others.map((def) => {
         const points = scored(series[def.id]);
         const spec: TrendSpec = {
@@ -418,25 +427,22 @@ export function TrendCharts({
           spans,
         };
         return (
-          <section key={def.id} class="chart-panel" aria-labelledby={`chart-${def.id}`}>
-            <h3 id={`chart-${def.id}`}>{def.title}</h3>
-            <Chart
-              spec={spec}
-              label={t(
-                `Graf over ${points.length} målinger av ${def.title}.`,
-                `Chart of ${points.length} measurements of ${def.title}.`,
-              )}
-            />
-            {def.note && <p class="muted small">{def.note}</p>}
-            <NumbersTable
-              caption={def.title}
-              columns={[t('Dato', 'Date'), ...def.keys.map((k) => k.label)]}
-              rows={points.map((p) => [
-                shortDate(p.answeredAt, lang),
-                ...def.keys.map((k) => fmt(p.scores[k.key])),
-              ])}
-            />
-          </section>
+          <ChartPanel
+            key={def.id}
+            id={def.id}
+            title={def.title}
+            spec={spec}
+            label={t(
+              `Graf over ${points.length} målinger av ${def.title}.`,
+              `Chart of ${points.length} measurements of ${def.title}.`,
+            )}
+            note={def.note}
+            columns={[t('Dato', 'Date'), ...def.keys.map((k) => k.label)]}
+            rows={points.map((p) => [
+              shortDate(p.answeredAt, lang),
+              ...def.keys.map((k) => fmt(p.scores[k.key])),
+            ])}
+          />
         );
       })}
     </div>
