@@ -27,6 +27,7 @@ import { createAuthService } from './services/auth-service';
 import { createClinicalService } from './services/clinical-service';
 import { createCourseLifecycleService } from './services/course-lifecycle-service';
 import { createFormService } from './services/form-service';
+import { createFormSessionQueries } from './services/form-session-queries';
 import { createInstrumentService } from './services/instrument-service';
 import { createPlanService } from './services/plan-service';
 import { createReportService } from './services/report-service';
@@ -123,7 +124,7 @@ export function createApp(deps: AppDeps) {
         new Hono<ActorEnv>()
           .route('/', caseloadRoutes(workspace))
           .route('/', courseRoutes(clinical))
-          .route('/', courseFormRoutes(forms))
+          .route('/', courseFormRoutes(forms, createFormSessionQueries(deps.db, clock)))
           .route('/', coursePlanRoutes(plans))
           .route('/', courseLifecycleRoutes(lifecycle)),
       ),

@@ -29,6 +29,7 @@ const NotFoundPage = framed(NotFound);
 const TherapistPage = framed(Therapist);
 const ReportsPage = framed(Reports);
 const SignalsPage = framed(() => <Therapist page="signals" />);
+const NewCoursePage = framed(() => <Therapist page="new" />);
 const EvaluationPage = framed(({ id }: { id: string }) => <Therapist id={id} page="evaluation" />);
 
 function App() {
@@ -45,6 +46,7 @@ function App() {
             <Route path="/instrumenter/:id/:version" component={LibraryPage} />
             <Route path="/terapeut" component={TherapistPage} />
             <Route path="/terapeut/om-signalene" component={SignalsPage} />
+            <Route path="/terapeut/nytt" component={NewCoursePage} />
             <Route path="/terapeut/forlop/:id" component={TherapistPage} />
             <Route path="/terapeut/forlop/:id/evaluering" component={EvaluationPage} />
             <Route path="/enhet" component={ReportsPage} />

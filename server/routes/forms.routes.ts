@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { clientKey } from '../http/client-key';
 import { UnauthorizedError } from '../http/errors';
 import type { ActorEnv } from '../http/require-actor';
-import { courseParam } from '../http/schemas';
+import { courseParam, id } from '../http/schemas';
 import { validate } from '../http/validate';
 import type { FormService } from '../services/form-service';
+import type { FormSessionQueries } from '../services/form-session-queries';
 
 const idempotencyHeader = z.object({
   'idempotency-key': z
@@ -26,8 +27,19 @@ const device = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/, 'device: 8–64 letters, digits, _ or -')
   .optional();
 
-export function courseFormRoutes(forms: FormService) {
+export function courseFormRoutes(forms: FormService, sessions: FormSessionQueries) {
   return new Hono<ActorEnv>()
+    .get('/:courseId/form-sessions', validate('param', courseParam), async (c) =>
+      c.json({ formSessions: await sessions.list(c.var.actor, c.req.valid('param').courseId) }),
+    )
+    .post(
+      '/:courseId/form-sessions/:sessionId/revoke',
+      validate('param', courseParam.extend({ sessionId: id })),
+      async (c) => {
+        const { courseId, sessionId } = c.req.valid('param');
+        return c.json(await sessions.revoke(c.var.actor, courseId, sessionId));
+      },
+    )
     .post(
       '/:courseId/form-sessions',
       validate('param', courseParam),

@@ -129,3 +129,32 @@ export async function countCodeAttempts(
     .executeTakeFirst();
   return { exact: Number(row?.exact ?? 0), prefix: Number(row?.prefix ?? 0) };
 }
+
+/** A course's form sessions, newest first, with the instruments answered in each. */
+export async function listFormSessionsOfCourse(
+  db: Database,
+  courseId: string,
+  limit: number,
+): Promise<(FormSessionRow & { answered: string[] })[]> {
+  const sessions = await db
+    .selectFrom('form_sessions')
+    .selectAll()
+    .where('course_id', '=', courseId)
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  if (!sessions.length) return [];
+  const answered = await db
+    .selectFrom('responses')
+    .select(['form_session_id', 'instrument_id'])
+    .where(
+      'form_session_id',
+      'in',
+      sessions.map((s) => s.id),
+    )
+    .execute();
+  return sessions.map((s) => ({
+    ...s,
+    answered: answered.filter((a) => a.form_session_id === s.id).map((a) => a.instrument_id),
+  }));
+}

@@ -177,6 +177,19 @@ function cases(): RouteCase[] {
     },
     {
       method: 'GET',
+      template: '/api/v1/courses/:courseId/form-sessions',
+      path: `${course}/form-sessions`,
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/courses/:courseId/form-sessions/:sessionId/revoke',
+      path: '/courses/{fresh}/form-sessions/{session}/revoke',
+      body: () => ({}),
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'GET',
       template: '/api/v1/courses/:courseId/trends',
       path: `${course}/trends`,
       allowed: ['therOwn', 'leadA'],
@@ -225,6 +238,16 @@ async function freshCourse(): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
+/** A waiting kiosk form session on a course of therOwn's (to withdraw). */
+async function freshSession(courseId: string): Promise<string> {
+  const res = await t.app.request(`/api/v1/courses/${courseId}/form-sessions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookies.therOwn ?? '' },
+    body: JSON.stringify({ instruments: ['session-outcome'], channel: 'kiosk' }),
+  });
+  return ((await res.json()) as { id: string }).id;
+}
+
 /** Routes anyone may call: the public scoring contract, health, login/logout, the patient side. */
 const PUBLIC = new Set([
   'GET /api/v1/health',
@@ -245,7 +268,12 @@ const PUBLIC = new Set([
 
 async function request(who: Who, c: RouteCase, body?: unknown) {
   const payload = body ?? c.body?.();
-  const path = c.path.includes('{fresh}') ? c.path.replace('{fresh}', await freshCourse()) : c.path;
+  let path = c.path;
+  if (path.includes('{fresh}')) {
+    const courseId = await freshCourse();
+    path = path.replace('{fresh}', courseId);
+    if (path.includes('{session}')) path = path.replace('{session}', await freshSession(courseId));
+  }
   return t.app.request(`/api/v1${path}`, {
     method: c.method,
     headers: {

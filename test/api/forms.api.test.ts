@@ -298,6 +298,66 @@ describe.each(engines())('form sessions and responses on $name', (engine) => {
     );
   });
 
+  it('the therapist sees each session as waiting, in progress, ended unfinished, expired or withdrawn', async () => {
+    await setup();
+    const statuses = async () =>
+      (
+        await json(await call('ther1', 'GET', `/courses/${courseId}/form-sessions`))
+      ).formSessions.map(
+        (s: { status: string; answered: string[] }) => `${s.status}:${s.answered.join('+')}`,
+      );
+    const first = await kioskSession();
+    expect(await statuses()).toEqual(['waiting:']);
+    const { token } = await json(
+      await call(null, 'POST', '/patient/exchange', { code: first.code }),
+    );
+    await patientCall(token, 'POST', '/responses', outcome, 'list-key-0001');
+    expect(await statuses()).toEqual(['in_progress:session-outcome']);
+    await patientCall(token, 'POST', '/close', { reason: 'stopped' });
+    expect(await statuses()).toEqual(['ended_unfinished:session-outcome']);
+
+    // A code given to the wrong person is withdrawn: it stops working at once.
+    t.advance(MINUTE);
+    const second = await kioskSession();
+    const revoked = await call(
+      'ther1',
+      'POST',
+      `/courses/${courseId}/form-sessions/${second.id}/revoke`,
+      {},
+    );
+    expect(revoked.status).toBe(200);
+    expect((await call(null, 'POST', '/patient/exchange', { code: second.code })).status).toBe(404);
+    // Withdrawing twice, or another course's session, is refused clearly.
+    const again = await call(
+      'ther1',
+      'POST',
+      `/courses/${courseId}/form-sessions/${second.id}/revoke`,
+      {},
+    );
+    expect(again.status).toBe(409);
+    expect((await json(again)).error.message).toContain('already revoked');
+    expect(
+      (await call('ther2', 'POST', `/courses/${courseId}/form-sessions/${second.id}/revoke`, {}))
+        .status,
+    ).toBe(403);
+
+    t.advance(MINUTE);
+    const third = await kioskSession();
+    t.advance(16 * MINUTE);
+    expect(await statuses()).toEqual(['expired:', 'revoked:', 'ended_unfinished:session-outcome']);
+    expect(third.code).toMatch(/^\d{6}$/);
+    const audited = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome'])
+      .where('action', 'in', ['form_sessions.read', 'form_session.revoke'])
+      .execute();
+    // The withdrawal, and ther2's refused attempt (not on the course).
+    expect(audited.filter((a) => a.action === 'form_session.revoke').map((a) => a.outcome)).toEqual(
+      ['allowed', 'denied'],
+    );
+    expect(audited.filter((a) => a.action === 'form_sessions.read').length).toBeGreaterThan(3);
+  });
+
   it('the page closes its session: the token is refused at once, and the reason is audited', async () => {
     await setup();
     const { code } = await kioskSession();

@@ -157,6 +157,12 @@ describe('the therapist workspace in the browser', () => {
     await page.getByRole('button', { name: 'Lag kode til nettbrettet' }).click();
     await code.waitFor();
     expect((await code.textContent())?.trim()).toMatch(/^\d{3} \d{3}$/);
+    // The session is listed as waiting, and a code given by mistake can be withdrawn.
+    const newest = page.locator('.session-list li').first();
+    expect(await newest.textContent()).toContain('Venter på pasienten');
+    await newest.getByRole('button', { name: 'Trekk tilbake' }).click();
+    await page.getByText('Skjemaøkten er trukket tilbake.').waitFor();
+    await page.locator('.session-list li .status-revoked').first().waitFor();
 
     await page.getByLabel('GAF-S (symptomer)').fill('48');
     await page.getByLabel('GAF-F (funksjon)').fill('55');
@@ -191,6 +197,34 @@ describe('the therapist workspace in the browser', () => {
     await page.locator('.caseload-table tbody tr').first().waitFor();
     expect(await page.locator('.caseload-table').textContent()).not.toContain(patient);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('starts a new course for a pseudonym code, refusing a national identity number', async () => {
+    const page = await logIn('demo-terapeut@kor.example', '/terapeut');
+    await page.getByRole('link', { name: 'Nytt forløp' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nytt forløp' }).waitFor();
+    await page.getByLabel('Pseudonymkode').fill('12345678901');
+    await page.getByRole('button', { name: 'Opprett forløpet' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('national identity number');
+    await page.getByLabel('Pseudonymkode').fill('NY-001');
+    await page.getByLabel('Fødselsår (valgfritt)').fill('1988');
+    await page
+      .getByRole('combobox', { name: /^Måleplan/ })
+      .selectOption({ label: 'DEMO standard' });
+    await page.getByRole('button', { name: 'Opprett forløpet' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pasient NY-001' }).waitFor();
+    await page.getByText('For lite data ennå').waitFor();
+    // The plan copied from the unit's template says what is due today.
+    const forms = page.locator('#act-forms').locator('..');
+    expect(await forms.getByText('forfalt').count()).toBeGreaterThanOrEqual(3);
+    await expectNoViolations(page);
+    await page.getByRole('link', { name: 'Mine pasienter' }).first().click();
+    const row = page.locator('.caseload-table tbody tr', { hasText: 'NY-001' });
+    await row.waitFor();
+    expect(await row.getAttribute('data-level')).toBe('grey');
+    // The one refused request is the national identity number (422), on purpose.
+    expect(pageErrors).toHaveLength(1);
+    expect(pageErrors[0]).toMatch(/status of 422/);
   });
 
   it('prints the evaluation summary on one A4 page', async () => {

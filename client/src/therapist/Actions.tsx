@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, postJson, sendJson } from '../shared/api';
 import { useLang } from '../shared/i18n';
+import { useJson } from '../shared/useJson';
 import { careName, contactName, endName, instrumentName, today } from './labels';
 import type { Due, Trends } from './types';
 
@@ -75,8 +76,31 @@ function Panel({
 
 const key = () => crypto.randomUUID();
 
+interface FormSessionSummary {
+  id: string;
+  channel: 'kiosk' | 'home';
+  instruments: string[];
+  answered: string[];
+  status: 'waiting' | 'in_progress' | 'completed' | 'ended_unfinished' | 'expired' | 'revoked';
+  createdAt: string;
+}
+
+function sessionStatus(
+  status: FormSessionSummary['status'],
+  t: (nb: string, en: string) => string,
+) {
+  return {
+    waiting: t('Venter på pasienten', 'Waiting for the patient'),
+    in_progress: t('Pågår', 'In progress'),
+    completed: t('Fullført', 'Completed'),
+    ended_unfinished: t('Avsluttet uferdig', 'Ended unfinished'),
+    expired: t('Utløpt', 'Expired'),
+    revoked: t('Trukket tilbake', 'Withdrawn'),
+  }[status];
+}
+
 export function FormSessionPanel({ courseId, due }: { courseId: string; due: Due | null }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const planned = [...new Set((due?.plan ?? []).map((p) => p.instrument))].filter(
     (i) => i !== 'gaf' && i !== 'gas',
   );
@@ -86,7 +110,17 @@ export function FormSessionPanel({ courseId, due }: { courseId: string; due: Due
   const [made, setMade] = useState<{ code?: string; link?: string; expiresAt: string } | null>(
     null,
   );
-  const { run, busy, status } = useSubmit(() => {});
+  const [version, setVersion] = useState(0);
+  const { run, busy, status } = useSubmit(() => setVersion((v) => v + 1));
+  const sessions = useJson<{ formSessions: FormSessionSummary[] }>(
+    `/api/v1/courses/${courseId}/form-sessions`,
+    version,
+  );
+  const withdraw = (id: string) =>
+    run(
+      () => postJson(`/api/v1/courses/${courseId}/form-sessions/${id}/revoke`, {}),
+      t('Skjemaøkten er trukket tilbake.', 'The form session has been withdrawn.'),
+    );
   const create = (channel: 'kiosk' | 'home') =>
     run(
       async () => {
@@ -159,6 +193,35 @@ export function FormSessionPanel({ courseId, due }: { courseId: string; due: Due
             {' · '}
             {t('kan brukes én gang', 'single use')}
           </p>
+        </div>
+      )}
+      {sessions.state === 'ready' && sessions.data.formSessions.length > 0 && (
+        <div class="session-list">
+          <h4>{t('Siste skjemaøkter', 'Recent form sessions')}</h4>
+          <ul class="plain">
+            {sessions.data.formSessions.slice(0, 5).map((s) => (
+              <li key={s.id}>
+                <span class={`session-status status-${s.status}`}>
+                  {sessionStatus(s.status, t)}
+                </span>{' '}
+                {new Date(s.createdAt).toLocaleString(lang === 'nb' ? 'nb-NO' : 'en-GB', {
+                  day: 'numeric',
+                  month: 'short',
+                  hour: '2-digit',
+                  minute: '2-digit',
+                })}
+                {' · '}
+                {s.channel === 'kiosk' ? t('nettbrett', 'tablet') : t('lenke', 'link')}
+                {' · '}
+                {t('besvart', 'answered')} {s.answered.length}/{s.instruments.length}
+                {(s.status === 'waiting' || s.status === 'in_progress') && (
+                  <button type="button" class="link-button" onClick={() => withdraw(s.id)}>
+                    {t('Trekk tilbake', 'Withdraw')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {made?.link && (

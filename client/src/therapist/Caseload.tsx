@@ -44,6 +44,11 @@ export function Caseload() {
         )}{' '}
         <a href="/terapeut/om-signalene">{t('Slik virker signalene', 'How the signals work')}</a>
       </p>
+      <p>
+        <a class="button-secondary" href="/terapeut/nytt">
+          {t('Nytt forløp', 'New course')}
+        </a>
+      </p>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
         {leads.length > 0 && (
           <label>

@@ -4,6 +4,7 @@ import { AboutSignals } from './AboutSignals';
 import { Caseload } from './Caseload';
 import { CoursePage } from './CoursePage';
 import { EvaluationSummary } from './EvaluationSummary';
+import { NewCourse } from './NewCourse';
 import './therapist.css';
 
 export default function TherapistArea({ id, page }: { id?: string; page?: string }) {
@@ -11,6 +12,8 @@ export default function TherapistArea({ id, page }: { id?: string; page?: string
     <RequireStaff>
       {page === 'signals' ? (
         <AboutSignals />
+      ) : page === 'new' ? (
+        <NewCourse />
       ) : id && page === 'evaluation' ? (
         <EvaluationSummary id={id} />
       ) : id ? (
