@@ -9,6 +9,7 @@ import * as m0003 from './0003-clinical-core';
 import * as m0004 from './0004-forms-and-responses';
 import * as m0005 from './0005-measurement-plans';
 import * as m0006 from './0006-signals-and-goals';
+import * as m0007 from './0007-caseload-columns';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
@@ -17,4 +18,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-forms-and-responses': m0004,
   '0005-measurement-plans': m0005,
   '0006-signals-and-goals': m0006,
+  '0007-caseload-columns': m0007,
 };

@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps) {
   const clinical = createClinicalService(deps.db, risk, clock);
   const audit = createAuditQueries(deps.db, clock);
   const forms = createFormService(deps.db, deps.registry, risk, clock);
-  const plans = createPlanService(deps.db, deps.registry, clock);
+  const plans = createPlanService(deps.db, deps.registry, risk, clock);
   const reports = createReportService(deps.db, clock);
   const lifecycle = createCourseLifecycleService(deps.db, risk, clock);
   const workspace = createWorkspaceService(deps.db, risk, clock);

@@ -19,6 +19,7 @@ import { rolesIn } from './access';
 import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { courseForWork } from './course-access';
+import type { RiskEngine } from './risk-engine';
 
 export interface PlanItemInput {
   instrument: string;
@@ -32,7 +33,12 @@ const publicItem = (i: PlanItemRow) => ({
   intervalWeeks: i.interval_weeks,
 });
 
-export function createPlanService(db: Database, registry: InstrumentRegistry, clock: () => Date) {
+export function createPlanService(
+  db: Database,
+  registry: InstrumentRegistry,
+  risk: RiskEngine,
+  clock: () => Date,
+) {
   function rows(
     ownerKind: 'template' | 'course',
     ownerId: string,
@@ -141,6 +147,8 @@ export function createPlanService(db: Database, registry: InstrumentRegistry, cl
           courseFacts(course, role, 'plan.update', { object: ['plan', courseId] }),
           now,
         );
+        // What is due is stored with the course's risk.
+        await risk.refresh(trx, courseId, now);
       });
       return { items: copied.map(publicItem) };
     },

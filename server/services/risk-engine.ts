@@ -6,6 +6,7 @@
  */
 import {
   assessRisk,
+  dueInstruments,
   type RiskAssessment,
   type RiskConfig,
   type SignalTimeline,
@@ -19,6 +20,7 @@ import {
 } from '../storage/course-repository';
 import type { Database } from '../storage/database';
 import { listResponsesOfCourse, type ResponseRow } from '../storage/form-repository';
+import { listPlanItems } from '../storage/plan-repository';
 import {
   findUnitOutcomeBasis,
   listActiveCourseIds,
@@ -97,6 +99,21 @@ export function createRiskEngine(config: RiskConfig) {
       const previous = lastAnswered[r.instrument_id];
       if (!previous || r.answered_at > previous) lastAnswered[r.instrument_id] = r.answered_at;
     }
+    const plan = await listPlanItems(db, 'course', courseId);
+    const due = dueInstruments(
+      plan.map((i) => ({
+        instrumentId: i.instrument_id,
+        schedule: i.schedule,
+        intervalWeeks: i.interval_weeks,
+      })),
+      {
+        today: dateOf(now),
+        startDate: course.start_date,
+        plannedEndDate: course.planned_end_date,
+        endDate: course.end_date,
+        lastAnswered,
+      },
+    ).map((d) => d.instrumentId);
     await upsertCourseRisk(db, {
       course_id: courseId,
       unit_id: course.unit_id,
@@ -108,6 +125,10 @@ export function createRiskEngine(config: RiskConfig) {
       signals: JSON.stringify(result.signals),
       last_measurement_at: result.lastMeasurementAt,
       last_answered: JSON.stringify(lastAnswered),
+      due: JSON.stringify(due),
+      reasons: JSON.stringify(
+        result.signals.map((s) => ({ code: s.code, weight: s.weight, explanation: s.explanation })),
+      ),
       computed_at: now.toISOString(),
     });
   }

@@ -6,7 +6,6 @@
 import {
   type CalibrationCase,
   calibrate,
-  dueInstruments,
   estimateTrajectory,
   outcomeSeries,
   type RiskLevel,
@@ -19,7 +18,6 @@ import type { Database } from '../storage/database';
 import { findOrganisationById } from '../storage/organisation-repository';
 import {
   listCaseload,
-  listCoursePlanItems,
   listEndedCourses,
   listGoals,
   replaceGoals,
@@ -77,22 +75,6 @@ export function createWorkspaceService(db: Database, risk: RiskEngine, clock: ()
         for (const row of stale) await inTransaction((trx) => risk.refresh(trx, row.id, now));
         rows = await listCaseload(db, query);
       }
-      const plans = new Map<
-        string,
-        { instrumentId: string; schedule: string; intervalWeeks: number | null }[]
-      >();
-      for (const item of await listCoursePlanItems(
-        db,
-        rows.map((r) => r.id),
-      )) {
-        const list = plans.get(item.owner_id) ?? [];
-        list.push({
-          instrumentId: item.instrument_id,
-          schedule: item.schedule,
-          intervalWeeks: item.interval_weeks,
-        });
-        plans.set(item.owner_id, list);
-      }
       await inTransaction((trx) =>
         recordAccess(
           trx,
@@ -109,20 +91,10 @@ export function createWorkspaceService(db: Database, risk: RiskEngine, clock: ()
         ),
       );
       return rows.map((r) => {
-        const lastAnswered = r.last_answered
-          ? (JSON.parse(r.last_answered) as Record<string, string>)
-          : {};
-        const due = dueInstruments(
-          (plans.get(r.id) ?? []) as Parameters<typeof dueInstruments>[0],
-          {
-            today,
-            startDate: r.start_date,
-            plannedEndDate: r.planned_end_date,
-            endDate: null,
-            lastAnswered,
-          },
-        ).map((d) => d.instrumentId);
-        const signals = r.signals ? (JSON.parse(r.signals) as Signal[]) : [];
+        const due = r.due ? (JSON.parse(r.due) as string[]) : [];
+        const reasons = r.reasons
+          ? (JSON.parse(r.reasons) as Pick<Signal, 'code' | 'weight' | 'explanation'>[])
+          : [];
         return {
           id: r.id,
           patientId: r.patient_id,
@@ -136,11 +108,7 @@ export function createWorkspaceService(db: Database, risk: RiskEngine, clock: ()
             level: (r.level ?? 'grey') as RiskLevel,
             score: r.score ?? 0,
             safety: r.safety === 1,
-            signals: signals.map((s) => ({
-              code: s.code,
-              weight: s.weight,
-              explanation: s.explanation,
-            })),
+            signals: reasons,
           },
           lastMeasurementAt: r.last_measurement_at,
           due,

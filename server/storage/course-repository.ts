@@ -37,12 +37,16 @@ export async function insertEpisode(db: Database, row: EpisodeRow): Promise<void
 }
 
 export async function listEpisodes(db: Database, courseId: string): Promise<EpisodeRow[]> {
-  return db
-    .selectFrom('episodes')
-    .selectAll()
-    .where('course_id', '=', courseId)
-    .orderBy('start_date')
-    .execute();
+  return (
+    db
+      .selectFrom('episodes')
+      .selectAll()
+      .where('course_id', '=', courseId)
+      .orderBy('start_date')
+      // Two episodes from one day (a change on the start day): the later recorded is the newer.
+      .orderBy('created_at')
+      .execute()
+  );
 }
 
 export async function insertContact(db: Database, row: ContactRow): Promise<void> {

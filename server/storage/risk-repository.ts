@@ -8,7 +8,6 @@ import type {
   CourseRiskTable,
   EndType,
   LevelOfCare,
-  PlanItemsTable,
   UnitOutcomeBasisTable,
 } from './schema';
 
@@ -110,9 +109,9 @@ export interface CaseloadRow {
   level_rank: number | null;
   score: number | null;
   safety: number | null;
-  signals: string | null;
+  reasons: string | null;
   last_measurement_at: string | null;
-  last_answered: string | null;
+  due: string | null;
   computed_at: string | null;
 }
 
@@ -145,9 +144,9 @@ export async function listCaseload(
       'r.level_rank',
       'r.score',
       'r.safety',
-      'r.signals',
+      'r.reasons',
       'r.last_measurement_at',
-      'r.last_answered',
+      'r.due',
       'r.computed_at',
     ])
     .where('c.end_date', 'is', null)
@@ -171,22 +170,6 @@ export async function listCaseload(
     );
   }
   return query.execute();
-}
-
-/** The plan items of many courses at once (what is due in the caseload). */
-export async function listCoursePlanItems(
-  db: Database,
-  courseIds: readonly string[],
-): Promise<PlanItemsTable[]> {
-  if (!courseIds.length) return [];
-  return db
-    .selectFrom('plan_items')
-    .selectAll()
-    .where('owner_kind', '=', 'course')
-    .where('owner_id', 'in', [...courseIds])
-    .orderBy('owner_id')
-    .orderBy('position')
-    .execute();
 }
 
 export async function listGoals(db: Database, courseId: string): Promise<GoalRow[]> {

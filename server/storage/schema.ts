@@ -205,6 +205,10 @@ export interface CourseRiskTable {
   last_measurement_at: string | null;
   /** JSON object instrument id → newest answer date, for what is due. */
   last_answered: string;
+  /** JSON array of the instrument ids due on the day of computed_at. */
+  due: string;
+  /** JSON array of { code, weight, explanation }: the signals as the caseload shows them. */
+  reasons: string;
   computed_at: string;
 }
 

@@ -96,10 +96,12 @@ const EXPECTED_COLUMNS: Record<keyof Schema, string[]> = {
   course_risk: [
     'computed_at',
     'course_id',
+    'due',
     'last_answered',
     'last_measurement_at',
     'level',
     'level_rank',
+    'reasons',
     'rule_set',
     'safety',
     'score',
