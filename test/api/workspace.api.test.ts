@@ -9,8 +9,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RISK_CONFIG } from '../../instruments';
 import { storeResponse } from '../../server/services/response-store';
-import { createTestApp, postJson, type TestApp } from '../support/app';
-import { fictionalUnits, STAFF_PASSWORD, staffMember } from '../support/clinic';
+import { createTestApp, type TestApp } from '../support/app';
+import { fictionalUnits, moveToDay, staffMember } from '../support/clinic';
 import { type Engine, engines } from '../support/databases';
 import { definition } from '../support/instruments';
 
@@ -75,17 +75,7 @@ async function openClinic(engine: Engine, start = new Date('2026-03-02T08:00:00Z
 
   /** Moves the clock to 09:00 UTC on `date`; staff log in again (sessions go idle). */
   async function setDay(date: string) {
-    const target = new Date(`${date}T09:00:00Z`);
-    if (target < now) throw new Error(`test setup: the clock only moves forward (${date})`);
-    t.advance(target.getTime() - now.getTime());
-    now = target;
-    for (const name of Object.keys(cookies)) {
-      const res = await postJson(t.app, '/api/v1/auth/login', {
-        email: `${name}@example.org`,
-        password: STAFF_PASSWORD,
-      });
-      cookies[name] = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    }
+    now = await moveToDay(t, now, date, cookies);
   }
 
   /** A new patient and course; the creating therapist is on it. */

@@ -45,11 +45,30 @@ export async function staffMember(
     },
     now,
   );
+  return { id, cookie: await logIn(t, name) };
+}
+
+/** Logs `name@example.org` in through the API; returns the session cookie. */
+export async function logIn(t: TestApp, name: string): Promise<string> {
   const res = await t.app.request('/api/v1/auth/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: STAFF_PASSWORD }),
+    body: JSON.stringify({ email: `${name}@example.org`, password: STAFF_PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`test setup: ${name} could not log in (${res.status})`);
-  return { id, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** Moves the test clock to 09:00 UTC on `date` and logs every named staff member in again. */
+export async function moveToDay(
+  t: TestApp,
+  from: Date,
+  date: string,
+  cookies: Record<string, string>,
+): Promise<Date> {
+  const target = new Date(`${date}T09:00:00Z`);
+  if (target < from) throw new Error(`test setup: the clock only moves forward (${date})`);
+  t.advance(target.getTime() - from.getTime());
+  for (const name of Object.keys(cookies)) cookies[name] = await logIn(t, name);
+  return target;
 }

@@ -10,7 +10,7 @@ import { builtInRegistry } from '../../instruments';
 import { storeResponse } from '../../server/services/response-store';
 import { createOrganisation } from '../../server/services/staff-service';
 import { postJson, type TestApp } from './app';
-import { fictionalUnits, STAFF_PASSWORD, staffMember } from './clinic';
+import { fictionalUnits, moveToDay, staffMember } from './clinic';
 
 const registry = builtInRegistry();
 type Form = 'session-outcome' | 'session-alliance';
@@ -59,16 +59,7 @@ export async function buildReportClinic(t: TestApp): Promise<ReportClinic> {
 
   /** Moves the clock to 09:00 UTC on `date`; staff log in again (sessions time out). */
   async function setDay(date: string) {
-    const target = new Date(`${date}T09:00:00Z`);
-    t.advance(target.getTime() - now.getTime());
-    now = target;
-    for (const name of Object.keys(cookies)) {
-      const res = await postJson(t.app, '/api/v1/auth/login', {
-        email: `${name}@example.org`,
-        password: STAFF_PASSWORD,
-      });
-      cookies[name] = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    }
+    now = await moveToDay(t, now, date, cookies);
   }
 
   async function course(

@@ -8,6 +8,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, postJson, sendJson } from '../shared/api';
 import { useLang } from '../shared/i18n';
 import { useJson } from '../shared/useJson';
+import { CareOptions } from './CareOptions';
 import { careName, contactName, endName, instrumentName, today } from './labels';
 import type { Due, Trends } from './types';
 
@@ -485,13 +486,7 @@ export function CareForm({
         <label>
           {t('Nytt nivå', 'New level')}
           <select name="levelOfCare">
-            {['outpatient', 'ambulant', 'inpatient', 'digital']
-              .filter((l) => l !== current)
-              .map((l) => (
-                <option key={l} value={l}>
-                  {careName(l, t)}
-                </option>
-              ))}
+            <CareOptions except={current} />
           </select>
         </label>
         <label>

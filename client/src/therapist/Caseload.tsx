@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { useLang } from '../shared/i18n';
 import { useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
+import { CareOptions } from './CareOptions';
 import { careName, instrumentName, levelName, shortDate } from './labels';
 import type { CaseloadCourse } from './types';
 
@@ -85,11 +86,7 @@ export function Caseload() {
             onChange={(e) => setCare((e.currentTarget as HTMLSelectElement).value)}
           >
             <option value="">{t('Alle', 'All')}</option>
-            {['outpatient', 'ambulant', 'inpatient', 'digital'].map((l) => (
-              <option key={l} value={l}>
-                {careName(l, t)}
-              </option>
-            ))}
+            <CareOptions />
           </select>
         </label>
       </form>

@@ -10,7 +10,8 @@ import { ApiError, postJson, sendJson } from '../shared/api';
 import { useLang } from '../shared/i18n';
 import { useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
-import { careName, today } from './labels';
+import { CareOptions } from './CareOptions';
+import { today } from './labels';
 
 interface Template {
   id: string;
@@ -127,11 +128,7 @@ export function NewCourse() {
         <label>
           {t('Behandlingsnivå', 'Level of care')}
           <select name="levelOfCare">
-            {['outpatient', 'ambulant', 'inpatient', 'digital'].map((l) => (
-              <option key={l} value={l}>
-                {careName(l, t)}
-              </option>
-            ))}
+            <CareOptions />
           </select>
         </label>
         <label>
