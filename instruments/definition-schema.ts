@@ -246,7 +246,8 @@ export const definitionSchema = z
     abbreviation: z.string().min(1),
     description: localizedText,
     instructions: localizedText,
-    rater: z.enum(['patient', 'clinician', 'joint']),
+    /** Who fills it in: the patient, the clinician, both, or a course participant (trainer module). */
+    rater: z.enum(['patient', 'clinician', 'joint', 'participant']),
     recallPeriod: localizedText.nullable(),
     items: z.array(item).min(1),
     sections: z.array(section).optional(),

@@ -5,6 +5,7 @@
 import { definitionProblems } from './check-definition';
 import { definitionSchema, type InstrumentDefinition } from './definition-schema';
 import audit100 from './definitions/audit/1.0.0.json';
+import courseEvaluation100 from './definitions/course-evaluation/1.0.0.json';
 import dudit100 from './definitions/dudit/1.0.0.json';
 import duditE100 from './definitions/dudit-e/1.0.0.json';
 import gaf100 from './definitions/gaf/1.0.0.json';
@@ -18,6 +19,7 @@ import { compareSemver } from './semver';
 /** Every built-in version file. A new version is a new file added here, never an edit. */
 export const BUILT_IN_DEFINITION_FILES: Readonly<Record<string, unknown>> = {
   'audit/1.0.0.json': audit100,
+  'course-evaluation/1.0.0.json': courseEvaluation100,
   'dudit/1.0.0.json': dudit100,
   'dudit-e/1.0.0.json': duditE100,
   'gaf/1.0.0.json': gaf100,

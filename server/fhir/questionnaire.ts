@@ -157,7 +157,8 @@ export function toQuestionnaire(def: InstrumentDefinition, lang: Language = 'nb'
     name: fhirName(def.abbreviation),
     ...translated('title', def.title, lang),
     status: STATUS[def.status],
-    subjectType: ['Patient'],
+    // A course evaluation is about a course, not a patient: no subject type.
+    ...(def.rater === 'participant' ? {} : { subjectType: ['Patient'] }),
     publisher: 'KOR',
     ...translated('description', def.description, lang),
     ...translated('copyright', def.licence.summary, lang),

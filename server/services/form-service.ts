@@ -139,7 +139,9 @@ export function createFormService(
         if (def.rater !== 'patient') {
           throw new UnprocessableError(
             'not_patient_rated',
-            `${id} is rated by the clinician, not filled in by the patient`,
+            def.rater === 'participant'
+              ? `${id} is a course evaluation, not a patient form`
+              : `${id} is rated by the clinician, not filled in by the patient`,
             [{ path: ['instruments'], message: `${id} is not patient-rated` }],
           );
         }
@@ -404,6 +406,12 @@ export function createFormService(
         throw new NotFoundError(
           `Unknown instrument ${input.instrument} ${input.version ?? ''}`.trim(),
         );
+      if (def.rater === 'participant') {
+        throw new UnprocessableError(
+          'not_clinical',
+          `${def.id} is a course evaluation, not a clinical instrument`,
+        );
+      }
       if (def.rater === 'patient') {
         throw new UnprocessableError(
           'patient_rated',

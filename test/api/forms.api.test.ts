@@ -358,6 +358,31 @@ describe.each(engines())('form sessions and responses on $name', (engine) => {
     expect(audited.filter((a) => a.action === 'form_sessions.read').length).toBeGreaterThan(3);
   });
 
+  it('a course evaluation is never a patient form nor a rating on a course', async () => {
+    await setup();
+    const session = await call('ther1', 'POST', `/courses/${courseId}/form-sessions`, {
+      instruments: ['session-outcome', 'course-evaluation'],
+      channel: 'kiosk',
+    });
+    expect(session.status).toBe(422);
+    expect((await json(session)).error.message).toContain('course evaluation, not a patient form');
+    const entered = await call(
+      'ther1',
+      'POST',
+      `/courses/${courseId}/responses`,
+      {
+        instrument: 'course-evaluation',
+        answers: { relevance: 8, understandable: 6, structured: 9, action: 7 },
+        language: 'nb',
+      },
+      { 'Idempotency-Key': 'course-eval-0001' },
+    );
+    expect(entered.status).toBe(422);
+    expect((await json(entered)).error.code).toBe('not_clinical');
+    expect(await count('form_sessions')).toBe(0);
+    expect(await count('responses')).toBe(0);
+  });
+
   it('the page closes its session: the token is refused at once, and the reason is audited', async () => {
     await setup();
     const { code } = await kioskSession();

@@ -20,6 +20,7 @@ describe('GET /api/v1/instruments', () => {
     expect(status).toBe(200);
     expect(body.instruments.map((i: { id: string }) => i.id)).toEqual([
       'audit',
+      'course-evaluation',
       'dudit',
       'dudit-e',
       'gaf',
@@ -40,7 +41,7 @@ describe('GET /api/v1/instruments', () => {
   it('?all=true lists every version; a bad value is a 400 naming the parameter', async () => {
     const all = await json(await t.app.request('/api/v1/instruments?all=true'));
     expect(all.status).toBe(200);
-    expect(all.body.instruments.length).toBeGreaterThanOrEqual(9);
+    expect(all.body.instruments.length).toBeGreaterThanOrEqual(10);
     const bad = await json(await t.app.request('/api/v1/instruments?all=yes'));
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toEqual(['query', 'all']);
@@ -131,8 +132,32 @@ describe('POST /api/v1/instruments/{id}/score', () => {
     });
   });
 
+  it('scores a course evaluation with a comment (8, 6, 9, 7 → mean 7.5)', async () => {
+    const { status, body } = await json(
+      await postJson(t.app, '/api/v1/instruments/course-evaluation/score', {
+        answers: { relevance: 8, understandable: 6, structured: 9, action: 7, comments: 'Nyttig.' },
+      }),
+    );
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      instrument: 'course-evaluation',
+      version: '1.0.0',
+      status: 'scored',
+      scores: { relevance: 8, understandable: 6, structured: 9, action: 7, mean: 7.5 },
+      interpretation: {},
+      missing: [],
+    });
+  });
+
   it.each([
     ['an unknown item', 'audit', { '11': 1 }, '11'],
+    [
+      'a comment over 2000 characters',
+      'course-evaluation',
+      { comments: 'x'.repeat(2001) },
+      'comments',
+    ],
+    ['a rating outside 1–10', 'course-evaluation', { action: 0 }, 'action'],
     ['a value the item does not allow', 'audit', { '9': 1 }, '9'],
     ['a value of the wrong type', 'dudit', { '3': 'two' }, '3'],
     ['a decimal finer than 0.1 on a line', 'session-alliance', { '2': 9.55 }, '2'],

@@ -29,6 +29,7 @@ const INSTRUMENTS: Record<string, string> = {
   'PSQ-18': 'psq-18',
   'KOR-U': 'session-outcome',
   'KOR-S': 'session-alliance',
+  'KOR-K': 'course-evaluation',
 };
 
 /** AUDIT worked example A4: items 1..10 → 13 in total, consumption 7, zone II. */
@@ -94,12 +95,12 @@ const text = async (page: Page, selector: string) =>
   ((await page.locator(selector).textContent()) ?? '').trim();
 
 describe('instrument library in the browser', () => {
-  it('lists all nine instruments, each linked to its page', async () => {
+  it('lists all ten instruments, each linked to its page', async () => {
     const page = await open('/instrumenter');
     await page.getByRole('heading', { level: 1, name: 'Instrumentbibliotek' }).waitFor();
     await page.locator('.instrument-cards > li').first().waitFor();
 
-    expect(await page.locator('.instrument-cards > li').count()).toBe(9);
+    expect(await page.locator('.instrument-cards > li').count()).toBe(10);
     for (const [abbreviation, id] of Object.entries(INSTRUMENTS)) {
       const link = page.getByRole('link', { name: abbreviation, exact: true });
       expect(await link.count(), abbreviation).toBe(1);
@@ -211,7 +212,7 @@ describe('instrument library in the browser', () => {
 
   it('has no axe (WCAG 2.0/2.1 A+AA) violations on the list page', async () => {
     const page = await open('/instrumenter');
-    await page.locator('.instrument-cards > li').nth(8).waitFor();
+    await page.locator('.instrument-cards > li').nth(9).waitFor();
 
     const violations = await runAxe(page);
     expect(describeViolations(violations)).toEqual([]);

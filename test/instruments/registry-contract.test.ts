@@ -23,6 +23,8 @@ const DEFINITIONS_DIR = path.resolve(__dirname, '../../instruments/definitions')
  */
 const RELEASED_SHA256: Record<string, string> = {
   'audit/1.0.0.json': '78c542d6065979cb1ea7f97ce0acda8d5f7c4317efd6ea1ad579dfd27978486b',
+  'course-evaluation/1.0.0.json':
+    '1772a68bc6105cc6b1b74f17f77004b78b44056d5333dd51f3d6c17212086844',
   'dudit/1.0.0.json': '988984609874b00274c8c8ffeaf76c8a2a9ce54bc466340ff769a7491a299138',
   'dudit-e/1.0.0.json': 'd6416188e5bb57da09cddacc0f64c0d7ca5c1703063472f849338a2c559f34fb',
   'gaf/1.0.0.json': '635f0cf77dbe534ef6cf9eeb066a28b3b2b5f63ee82b0e27b45d94fcb62bd411',
@@ -42,6 +44,11 @@ const CONTRACT: Record<string, { items: string[]; scores: string[]; interpretati
     items: range(1, 10),
     scores: ['total', 'consumption', 'dependence', 'harm'],
     interpretation: ['zone', 'escalate', 'riskLevel', 'auditCPositive'],
+  },
+  'course-evaluation': {
+    items: ['relevance', 'understandable', 'structured', 'action', 'comments'],
+    scores: ['relevance', 'understandable', 'structured', 'action', 'mean'],
+    interpretation: [],
   },
   dudit: {
     items: range(1, 11),
@@ -95,8 +102,12 @@ const CONTRACT: Record<string, { items: string[]; scores: string[]; interpretati
 };
 
 /** Allowed values per item, where the contract fixes them. */
-const ALLOWED: Record<string, (itemId: string) => number[] | 'visual-analogue' | 'number'> = {
+const ALLOWED: Record<
+  string,
+  (itemId: string) => number[] | 'visual-analogue' | 'number' | 'text'
+> = {
   audit: (id) => (id === '9' || id === '10' ? [0, 2, 4] : [0, 1, 2, 3, 4]),
+  'course-evaluation': (id) => (id === 'comments' ? 'text' : range(1, 10).map(Number)),
   dudit: (id) => (id === '10' || id === '11' ? [0, 2, 4] : [0, 1, 2, 3, 4]),
   'dudit-e': (id) =>
     id.endsWith('r')
@@ -185,7 +196,8 @@ describe.each(all.map((d) => [`${d.id} ${d.version}`, d] as const))('%s', (_, de
   it('allows exactly the values of the contract', () => {
     for (const item of def.items) {
       const allowed = ALLOWED[def.id]?.(item.id);
-      if (allowed === 'visual-analogue' || allowed === 'number') expect(item.kind).toBe(allowed);
+      if (allowed === 'visual-analogue' || allowed === 'number' || allowed === 'text')
+        expect(item.kind).toBe(allowed);
       else
         expect(item.kind === 'choice' ? item.options.map((o) => o.value) : item.kind).toEqual(
           allowed,
@@ -249,6 +261,7 @@ describe('unverified facts are labelled in the definitions', () => {
     ['dudit-e', 'unverified', /motivational index/],
     ['audit', 'unverified', /ambiguous/],
     ['gaf', 'caution', /no longer recommends/],
+    ['course-evaluation', 'caution', /may still identify/],
   ] as const)('%s has a %s note matching %s', (id, kind, pattern) => {
     const notes = registry.get(id)?.notes ?? [];
     expect(notes.some((n) => n.kind === kind && pattern.test(n.text.en))).toBe(true);

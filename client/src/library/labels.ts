@@ -14,6 +14,11 @@ export function raterLabel(rater: InstrumentDefinition['rater'], t: T): string {
       return t('Fylles ut av behandleren', 'Rated by the clinician');
     case 'joint':
       return t('Settes sammen av pasient og behandler', 'Set jointly by patient and clinician');
+    case 'participant':
+      return t(
+        'Fylles ut anonymt av kursdeltakeren',
+        'Filled in anonymously by the course participant',
+      );
   }
 }
 
