@@ -21,10 +21,12 @@ import { courseFormRoutes, patientRoutes } from './routes/forms.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
 import { coursePlanRoutes, unitPlanRoutes } from './routes/plans.routes';
 import { unitReportRoutes } from './routes/reports.routes';
+import { courseEvaluationRoutes, trainingRoutes } from './routes/training.routes';
 import { caseloadRoutes, unitCalibrationRoutes } from './routes/workspace.routes';
 import { createAuditQueries } from './services/audit-service';
 import { createAuthService } from './services/auth-service';
 import { createClinicalService } from './services/clinical-service';
+import { createCourseEvaluationService } from './services/course-evaluation-service';
 import { createCourseLifecycleService } from './services/course-lifecycle-service';
 import { createFormService } from './services/form-service';
 import { createFormSessionQueries } from './services/form-session-queries';
@@ -32,6 +34,9 @@ import { createInstrumentService } from './services/instrument-service';
 import { createPlanService } from './services/plan-service';
 import { createReportService } from './services/report-service';
 import { createRiskEngine } from './services/risk-engine';
+import { createTrainingCourseService } from './services/training-course-service';
+import { createTrainingNetworkService } from './services/training-network-service';
+import { createTrainingParticipantService } from './services/training-participant-service';
 import { createWorkspaceService } from './services/workspace-service';
 import type { Database } from './storage/database';
 import { checkDatabase } from './storage/health-repository';
@@ -66,6 +71,7 @@ export function createApp(deps: AppDeps) {
   const reports = createReportService(deps.db, clock);
   const lifecycle = createCourseLifecycleService(deps.db, risk, clock);
   const workspace = createWorkspaceService(deps.db, risk, clock);
+  const evaluations = createCourseEvaluationService(deps.db, deps.registry, clock);
   const trustProxy = deps.trustProxy ?? false;
 
   const api = new Hono()
@@ -100,7 +106,8 @@ export function createApp(deps: AppDeps) {
     })
     .route('/auth', authRoutes(auth, trustProxy))
     .route('/instruments', instrumentRoutes(instruments))
-    .route('/patient', patientRoutes(forms, trustProxy));
+    .route('/patient', patientRoutes(forms, trustProxy))
+    .route('/course-evaluation', courseEvaluationRoutes(evaluations));
 
   // Everything below needs a logged-in staff user (default deny). Each router gets the guard
   // under its own prefix, so the public instrument routes stay public.
@@ -130,7 +137,18 @@ export function createApp(deps: AppDeps) {
       ),
     )
     .route('/patients', guarded(patientAuditRoutes(audit)))
-    .route('/audit', guarded(adminAuditRoutes(audit)));
+    .route('/audit', guarded(adminAuditRoutes(audit)))
+    .route(
+      '/training',
+      guarded(
+        trainingRoutes({
+          courses: createTrainingCourseService(deps.db, clock),
+          participants: createTrainingParticipantService(deps.db, clock),
+          network: createTrainingNetworkService(deps.db, clock),
+          evaluations,
+        }),
+      ),
+    );
 
   const app = new Hono();
   app.use(

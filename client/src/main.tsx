@@ -14,6 +14,9 @@ const Library = lazy(() => import('./library/LibraryArea'));
 const Patient = lazy(() => import('./patient/PatientArea'));
 const Therapist = lazy(() => import('./therapist/TherapistArea'));
 const Reports = lazy(() => import('./lead/ReportsArea'));
+const Trainer = lazy(() => import('./trainer/TrainerArea'));
+// The anonymous course evaluation has its own frame, like the patient area.
+const Evaluation = lazy(() => import('./evaluation/EvaluationArea'));
 
 /** A staff or public page inside the common frame with its menu. */
 const framed =
@@ -28,6 +31,8 @@ const LibraryPage = framed(Library);
 const NotFoundPage = framed(NotFound);
 const TherapistPage = framed(Therapist);
 const ReportsPage = framed(Reports);
+const TrainerPage = framed(Trainer);
+const NetworkPage = framed(() => <Trainer page="network" />);
 const SignalsPage = framed(() => <Therapist page="signals" />);
 const NewCoursePage = framed(() => <Therapist page="new" />);
 const EvaluationPage = framed(({ id }: { id: string }) => <Therapist id={id} page="evaluation" />);
@@ -50,6 +55,11 @@ function App() {
             <Route path="/terapeut/forlop/:id" component={TherapistPage} />
             <Route path="/terapeut/forlop/:id/evaluering" component={EvaluationPage} />
             <Route path="/enhet" component={ReportsPage} />
+            <Route path="/kurs" component={TrainerPage} />
+            <Route path="/kurs/nettverk" component={NetworkPage} />
+            <Route path="/kurs/evaluer" component={Evaluation} />
+            <Route path="/kurs/evaluer/:code" component={Evaluation} />
+            <Route path="/kurs/:id" component={TrainerPage} />
             <Route default component={NotFoundPage} />
           </Router>
         </ErrorBoundary>

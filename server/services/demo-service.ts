@@ -30,6 +30,11 @@ export const DEMO_USERS = [
     role: 'therapist, both demo units',
   },
   { email: 'demo-trener@kor.example', name: 'Demo Trener', role: 'trainer, DEMO poliklinikk' },
+  {
+    email: 'demo-nasjonal@kor.example',
+    name: 'Demo Nasjonal trener',
+    role: 'national trainer (global)',
+  },
 ] as const;
 
 type Pattern =
@@ -113,6 +118,7 @@ export async function seedDemo(
       { unitId: inpatient.id, role: 'therapist' },
     ],
     'demo-trener@kor.example': [{ unitId: outpatient.id, role: 'trainer' }],
+    'demo-nasjonal@kor.example': [],
   } as const;
   for (const u of DEMO_USERS) {
     const created = await createUser(
@@ -121,7 +127,12 @@ export async function seedDemo(
         email: u.email,
         displayName: u.name,
         password: DEMO_PASSWORD,
-        globalRole: u.email === 'demo-admin@kor.example' ? 'admin' : null,
+        globalRole:
+          u.email === 'demo-admin@kor.example'
+            ? 'admin'
+            : u.email === 'demo-nasjonal@kor.example'
+              ? 'national_trainer'
+              : null,
         memberships: [...memberships[u.email]],
         isDemo: true,
       },

@@ -229,6 +229,99 @@ export interface CourseGoalsTable {
   created_at: string;
 }
 
+export type TrainingCourseKind = 'inspiration' | 'train_the_trainer' | 'local' | 'network';
+export type TrainingCourseStatus = 'planned' | 'open' | 'completed' | 'cancelled';
+
+export interface TrainingCoursesTable {
+  id: string;
+  kind: TrainingCourseKind;
+  title: string;
+  start_date: string;
+  end_date: string;
+  /** Course days (attendance is kept per day, 1…days). */
+  days: number;
+  place: string | null;
+  digital: number;
+  capacity: number;
+  /** The participant fee (egenandel) in whole kroner. */
+  fee_nok: number;
+  status: TrainingCourseStatus;
+  /** An organisation of kind region. */
+  region_id: string | null;
+  /** The host unit. */
+  unit_id: string | null;
+  /** 8 characters, shown to the trainer; participants use it to evaluate the course. */
+  evaluation_code: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingCourseTrainersTable {
+  course_id: string;
+  user_id: string;
+}
+
+export interface TrainingParticipantsTable {
+  id: string;
+  course_id: string;
+  /** null for a person without a KOR account. */
+  user_id: string | null;
+  name: string;
+  email: string | null;
+  /** Free text, e.g. "psykolog". */
+  role: string | null;
+  unit_id: string | null;
+  /** Free text for someone outside KOR's units. */
+  unit_name: string | null;
+  region_id: string | null;
+  status: 'registered' | 'cancelled';
+  completed: number;
+  completed_at: string | null;
+  created_at: string;
+}
+
+export interface TrainingAttendanceTable {
+  participant_id: string;
+  day: number;
+  present: number;
+}
+
+export interface TrainersTable {
+  id: string;
+  user_id: string | null;
+  participant_id: string | null;
+  name: string;
+  email: string | null;
+  unit_id: string | null;
+  region_id: string | null;
+  /** The train-the-trainer course that made them a trainer; null for national trainers. */
+  certified_course_id: string | null;
+  certified_at: string | null;
+  created_at: string;
+}
+
+export interface TrainerLineageTable {
+  trainer_id: string;
+  /** A trainer of the course that certified trainer_id. */
+  trained_by: string;
+  course_id: string;
+}
+
+/** Anonymous: no participant, user, address, device or time of day. */
+export interface CourseEvaluationsTable {
+  id: string;
+  course_id: string;
+  instrument_version: string;
+  /** JSON object of the four ratings. */
+  answers: string;
+  comment: string | null;
+  /** JSON ScoreResult computed on the server. */
+  score: string;
+  /** YYYY-MM-DD only. */
+  submitted_on: string;
+}
+
 export interface Schema {
   kor_meta: KorMetaTable;
   organisations: OrganisationsTable;
@@ -249,4 +342,11 @@ export interface Schema {
   course_risk: CourseRiskTable;
   unit_outcome_basis: UnitOutcomeBasisTable;
   course_goals: CourseGoalsTable;
+  training_courses: TrainingCoursesTable;
+  training_course_trainers: TrainingCourseTrainersTable;
+  training_participants: TrainingParticipantsTable;
+  training_attendance: TrainingAttendanceTable;
+  trainers: TrainersTable;
+  trainer_lineage: TrainerLineageTable;
+  course_evaluations: CourseEvaluationsTable;
 }

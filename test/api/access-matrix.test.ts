@@ -33,7 +33,7 @@ const OTHER_UNIT: Who[] = ['therB', 'leadB'];
 
 let t: TestApp;
 const cookies: Partial<Record<Who, string>> = {};
-const ids = { unitA: '', unitB: '', patient: '', course: '' };
+const ids = { unitA: '', unitB: '', patient: '', course: '', training: '', p1: '', p2: '', p3: '' };
 
 interface RouteCase {
   method: string;
@@ -221,7 +221,108 @@ function cases(): RouteCase[] {
       body: () => ({ type: 'completed', date: '2026-06-01' }),
       allowed: ['therOwn', 'leadA'],
     },
+    ...trainingCases(),
   ];
+}
+
+/** The trainer module: trainerA runs ids.training; global admins may read; others 403/404. */
+function trainingCases(): RouteCase[] {
+  const course = `/training/courses/${ids.training}`;
+  const api = '/api/v1/training/courses/:id';
+  const read: Who[] = ['trainerA', 'root'];
+  const write: Who[] = ['trainerA'];
+  const participant = (id: string, action: string) => `${course}/participants/${id}/${action}`;
+  return [
+    {
+      method: 'GET',
+      template: '/api/v1/training/courses',
+      path: '/training/courses',
+      allowed: read,
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/training/courses',
+      path: '/training/courses',
+      body: () => trainingCourseBody,
+      allowed: write,
+    },
+    { method: 'GET', template: api, path: course, allowed: read },
+    {
+      method: 'PATCH',
+      template: api,
+      path: course,
+      body: () => ({ title: 'Kurs' }),
+      allowed: write,
+    },
+    {
+      method: 'POST',
+      template: `${api}/participants`,
+      path: `${course}/participants`,
+      body: () => ({ name: `Deltaker ${randomUUID().slice(0, 8)}` }),
+      allowed: write,
+    },
+    {
+      method: 'POST',
+      template: `${api}/participants/:participantId/cancel`,
+      path: participant(ids.p1, 'cancel'),
+      body: () => ({}),
+      allowed: write,
+    },
+    {
+      method: 'PUT',
+      template: `${api}/participants/:participantId/attendance`,
+      path: participant(ids.p2, 'attendance'),
+      body: () => ({ day: 1, present: true }),
+      allowed: write,
+    },
+    {
+      method: 'POST',
+      template: `${api}/participants/:participantId/complete`,
+      path: participant(ids.p3, 'complete'),
+      body: () => ({}),
+      allowed: write,
+    },
+    { method: 'GET', template: `${api}/evaluations`, path: `${course}/evaluations`, allowed: read },
+    {
+      method: 'GET',
+      template: '/api/v1/training/lineage',
+      path: '/training/lineage',
+      allowed: read,
+    },
+    { method: 'GET', template: '/api/v1/training/report', path: '/training/report', allowed: read },
+  ];
+}
+
+const trainingCourseBody = {
+  kind: 'local',
+  title: 'Lokalt kurs (fiktivt)',
+  startDate: '2026-03-10',
+  endDate: '2026-03-10',
+  days: 1,
+  digital: true,
+  capacity: 500,
+  feeNok: 0,
+};
+
+/** A course of trainerA's with three participants (the third present on its one day). */
+async function trainingSetup(): Promise<void> {
+  const send = async (method: string, path: string, body: unknown) => {
+    const res = await t.app.request(`/api/v1/training${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Cookie: cookies.trainerA ?? '' },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as { id: string };
+  };
+  ids.training = (await send('POST', '/courses', trainingCourseBody)).id;
+  await send('PATCH', `/courses/${ids.training}`, { status: 'open' });
+  for (const key of ['p1', 'p2', 'p3'] as const) {
+    ids[key] = (await send('POST', `/courses/${ids.training}/participants`, { name: key })).id;
+  }
+  await send('PUT', `/courses/${ids.training}/participants/${ids.p3}/attendance`, {
+    day: 1,
+    present: true,
+  });
 }
 
 /** A new course of therOwn's, for routes that change a course for good (ending it). */
@@ -264,6 +365,8 @@ const PUBLIC = new Set([
   'POST /api/v1/patient/close',
   'GET /api/v1/patient/forms',
   'POST /api/v1/patient/responses',
+  'GET /api/v1/course-evaluation/:code',
+  'POST /api/v1/course-evaluation/:code',
 ]);
 
 async function request(who: Who, c: RouteCase, body?: unknown) {
@@ -322,6 +425,7 @@ beforeAll(async () => {
     body: () => ({ patientId: ids.patient, startDate: '2026-03-01', levelOfCare: 'outpatient' }),
   });
   ids.course = ((await course.json()) as { id: string }).id;
+  await trainingSetup();
 });
 afterAll(async () => {
   await t.close();

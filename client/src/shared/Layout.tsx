@@ -16,6 +16,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         <nav aria-label={t('Hovedmeny', 'Main menu')}>
           <a href="/terapeut">{t('Pasienter', 'Patients')}</a>
           <a href="/enhet">{t('Enhet', 'Unit')}</a>
+          <a href="/kurs">{t('Kurs', 'Courses')}</a>
           <a href="/instrumenter">{t('Instrumenter', 'Instruments')}</a>
         </nav>
         <LangSwitch />

@@ -36,7 +36,7 @@ export async function getJson<T>(url: string): Promise<T> {
 }
 
 export async function sendJson<T>(
-  method: 'POST' | 'PUT',
+  method: 'POST' | 'PUT' | 'PATCH',
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
