@@ -107,7 +107,7 @@ export function createApp(deps: AppDeps) {
     .route('/auth', authRoutes(auth, trustProxy))
     .route('/instruments', instrumentRoutes(instruments))
     .route('/patient', patientRoutes(forms, trustProxy))
-    .route('/course-evaluation', courseEvaluationRoutes(evaluations));
+    .route('/course-evaluation', courseEvaluationRoutes(evaluations, trustProxy));
 
   // Everything below needs a logged-in staff user (default deny). Each router gets the guard
   // under its own prefix, so the public instrument routes stay public.

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { clientKey } from '../http/client-key';
 import type { ActorEnv } from '../http/require-actor';
 import { id, isoDate } from '../http/schemas';
 import { validate } from '../http/validate';
@@ -179,10 +180,10 @@ const codeParam = z.object({
 });
 
 /** Public: no login. Logs nothing but the route template (the request logger's rule). */
-export function courseEvaluationRoutes(evaluations: CourseEvaluationService) {
+export function courseEvaluationRoutes(evaluations: CourseEvaluationService, trustProxy: boolean) {
   return new Hono()
     .get('/:code', validate('param', codeParam), async (c) =>
-      c.json(await evaluations.form(c.req.valid('param').code)),
+      c.json(await evaluations.form(c.req.valid('param').code, clientKey(c, trustProxy))),
     )
     .post(
       '/:code',
@@ -199,6 +200,13 @@ export function courseEvaluationRoutes(evaluations: CourseEvaluationService) {
           .strict(),
       ),
       async (c) =>
-        c.json(await evaluations.submit(c.req.valid('param').code, c.req.valid('json')), 201),
+        c.json(
+          await evaluations.submit(
+            c.req.valid('param').code,
+            c.req.valid('json'),
+            clientKey(c, trustProxy),
+          ),
+          201,
+        ),
     );
 }

@@ -13,13 +13,19 @@ import {
   score,
   validateAnswers,
 } from '../../instruments';
-import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnprocessableError,
+} from '../http/errors';
 import {
   countCourseEvaluations,
   insertCourseEvaluation,
   listCourseEvaluationScores,
 } from '../storage/course-evaluation-repository';
 import type { Database } from '../storage/database';
+import { countCodeAttempts, insertCodeAttempt } from '../storage/form-repository';
 import {
   countParticipantsOfCourses,
   findTrainingCourseByCode,
@@ -33,6 +39,9 @@ import { visibleTrainingCourse } from './training-access';
 export const COURSE_EVALUATION_INSTRUMENT = 'course-evaluation';
 /** Fewer answers than this are not shown: with one or two, a trainer could tell who said what. */
 export const EVALUATION_MINIMUM = 3;
+/** Wrong evaluation codes allowed per address in the window (a course room shares one address). */
+export const MAX_WRONG_CODES = 20;
+export const WRONG_CODE_WINDOW_MINUTES = 15;
 export const RATING_KEYS = ['relevance', 'understandable', 'structured', 'action', 'mean'] as const;
 
 export type EvaluationMeans = Record<(typeof RATING_KEYS)[number], number>;
@@ -89,9 +98,25 @@ export function createCourseEvaluationService(
     return definition;
   }
 
-  async function openCourse(code: string): Promise<TrainingCourseRow> {
+  /**
+   * The course behind a code. Wrong codes are counted per address (only wrong ones: nothing is
+   * kept about a right one), so nobody can guess codes and use up a course's answers.
+   */
+  async function openCourse(code: string, address: string): Promise<TrainingCourseRow> {
+    const now = clock();
+    const key = `evaluation|${address}`;
+    const since = new Date(now.getTime() - WRONG_CODE_WINDOW_MINUTES * 60_000).toISOString();
+    const wrong = await countCodeAttempts(db, { exact: key, prefix: key }, since);
+    if (wrong.exact >= MAX_WRONG_CODES)
+      throw new TooManyRequestsError(
+        'Too many wrong codes: check the code with the trainer and try again later',
+        WRONG_CODE_WINDOW_MINUTES * 60,
+      );
     const course = await findTrainingCourseByCode(db, code);
-    if (!isOpenForEvaluation(course)) throw new NotFoundError(NO_SUCH_CODE);
+    if (!isOpenForEvaluation(course)) {
+      await insertCodeAttempt(db, key, now.toISOString());
+      throw new NotFoundError(NO_SUCH_CODE);
+    }
     return course;
   }
 
@@ -124,8 +149,8 @@ export function createCourseEvaluationService(
   }
 
   return {
-    async form(code: string) {
-      const course = await openCourse(code);
+    async form(code: string, address: string) {
+      const course = await openCourse(code, address);
       const definition = instrument();
       return {
         course: {
@@ -139,8 +164,8 @@ export function createCourseEvaluationService(
     },
 
     /** Stores one anonymous evaluation; no audit event, nothing logged. */
-    async submit(code: string, input: { answers: Record<string, unknown> }) {
-      const { id } = await openCourse(code);
+    async submit(code: string, input: { answers: Record<string, unknown> }, address: string) {
+      const { id } = await openCourse(code, address);
       const definition = instrument();
       const { ratings, comment, result } = checkedAnswers(definition, input.answers);
       await db.transaction().execute(async (trx) => {

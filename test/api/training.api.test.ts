@@ -483,6 +483,14 @@ describe.each(engines())('trainer module on $name', (engine) => {
     });
     expect((await call('anonymous', 'GET', '/course-evaluation/ZZZZZZZZ')).status).toBe(404);
     expect((await call('anonymous', 'GET', '/course-evaluation/not-a-code')).status).toBe(400);
+    // Guessing codes is stopped: after 20 wrong codes from one address (two so far: the closed
+    // course and ZZZZZZZZ), even the right one waits.
+    for (let i = 2; i < 20; i++)
+      expect((await call('anonymous', 'GET', '/course-evaluation/ZZZZZZZZ')).status).toBe(404);
+    const locked = await t.app.request(`/api/v1/course-evaluation/${code}`);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('Retry-After')).toBe('900');
+    t.advance(16 * 60_000);
 
     const auditBefore = await t.db.selectFrom('audit_events').selectAll().execute();
     const logBefore = t.logLines.length;

@@ -58,10 +58,15 @@ export default function EvaluationArea({ code: fromLink }: { code?: string }) {
     const info = await call<CourseInfo>(`/api/v1/course-evaluation/${encodeURIComponent(clean)}`);
     if (info.status !== 200 || !info.data) {
       setError(
-        t(
-          'Fant ikke et kurs med den koden. Sjekk koden med kursholderen.',
-          'No course has that code. Check the code with the trainer.',
-        ),
+        info.status === 429
+          ? t(
+              'For mange feil koder herfra. Vent et kvarter og prøv igjen.',
+              'Too many wrong codes from here. Wait a quarter of an hour and try again.',
+            )
+          : t(
+              'Fant ikke et kurs med den koden. Sjekk koden med kursholderen.',
+              'No course has that code. Check the code with the trainer.',
+            ),
       );
       return;
     }
