@@ -1,4 +1,10 @@
-/** The training API's answers (server/routes/training.routes.ts). */
+/** The training API's answers (server/routes/training.routes.ts); some typed from the server. */
+import type {
+  EvaluationMeans,
+  EvaluationSummary,
+} from '../../../server/services/course-evaluation-service';
+import type { LineageNode } from '../../../server/services/training-network-service';
+
 export type CourseKind = 'inspiration' | 'train_the_trainer' | 'local' | 'network';
 export type CourseStatus = 'planned' | 'open' | 'completed' | 'cancelled';
 
@@ -41,33 +47,9 @@ export interface CourseDetail extends CourseSummary {
   participants: Participant[];
 }
 
-export type Means = {
-  relevance: number;
-  understandable: number;
-  structured: number;
-  action: number;
-  mean: number;
-};
-
-export interface Evaluations {
-  n: number;
-  shown: boolean;
-  minimum: number;
-  means: Means | null;
-  comments: string[] | null;
-}
-
-export interface LineageNode {
-  trainerId: string;
-  name: string;
-  unitId: string | null;
-  unitName: string | null;
-  regionId: string | null;
-  certifiedBy: string | null;
-  courses: number;
-  unitsReached: { unitId: string; unitName: string }[];
-  children: LineageNode[];
-}
+export type Means = EvaluationMeans;
+export type Evaluations = EvaluationSummary;
+export type { LineageNode };
 
 export interface TrainingReport {
   courses: {
