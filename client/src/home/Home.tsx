@@ -30,6 +30,15 @@ export function Home() {
             )}
           </p>
         </a>
+        <a class="card card-link" href="/kurs">
+          <h2>{t('Kurs og trenernettverk', 'Courses and the trainer network')}</h2>
+          <p>
+            {t(
+              'For trenere: kurs med påmelding, oppmøte og anonym evaluering, og hvem som har lært opp hvem.',
+              'For trainers: courses with registration, attendance and anonymous evaluation, and who trained whom.',
+            )}
+          </p>
+        </a>
         <a class="card card-link" href="/instrumenter">
           <h2>{t('Instrumentbibliotek', 'Instrument library')}</h2>
           <p>
