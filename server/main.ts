@@ -33,21 +33,16 @@ if (admin)
   );
 
 // Signals that time alone raises (a gap in contacts, a transition window closing) are
-// recomputed once a day; data arriving recomputes its course at once.
+// recomputed in the background: once after start-up, then hourly for rows from an earlier day.
+// Start-up does not wait for it; a caseload recomputes any row it finds stale itself.
 const risk = createRiskEngine(config.riskConfig);
-const swept = await risk.sweep(db, new Date());
-if (swept) logger.log('info', 'risk recomputed', { courses: swept });
-const hourly = setInterval(
-  () => {
-    risk
-      .sweep(db, new Date())
-      .catch((error: unknown) =>
-        logger.log('error', 'risk sweep failed', { error: String(error) }),
-      );
-  },
-  60 * 60 * 1000,
-);
-hourly.unref();
+const sweep = () =>
+  risk
+    .sweep(db, new Date())
+    .then((courses) => courses && logger.log('info', 'risk recomputed', { courses }))
+    .catch((error: unknown) => logger.log('error', 'risk sweep failed', { error: String(error) }));
+setTimeout(sweep, 0).unref();
+setInterval(sweep, 60 * 60 * 1000).unref();
 
 const app = createApp({
   db,
