@@ -148,13 +148,12 @@ export function createWorkspaceService(db: Database, risk: RiskEngine, clock: ()
           now,
         ),
       );
+      // The time line holds every response already parsed, in the rows' order.
       const series: Record<string, unknown[]> = {};
-      for (const row of data.rows) {
+      data.rows.forEach((row, index) => {
+        const parsed = data.timeline.responses[index];
+        if (!parsed) return;
         const list = series[row.instrument_id] ?? [];
-        const parsed = JSON.parse(row.score) as {
-          scores: Record<string, number | null>;
-          interpretation: Record<string, unknown>;
-        };
         list.push({
           id: row.id,
           answeredAt: row.answered_at,
@@ -163,10 +162,10 @@ export function createWorkspaceService(db: Database, risk: RiskEngine, clock: ()
           respondent: row.respondent,
           scores: parsed.scores,
           interpretation: parsed.interpretation,
-          answers: JSON.parse(row.answers) as Record<string, unknown>,
+          answers: parsed.answers,
         });
         series[row.instrument_id] = list;
-      }
+      });
       return {
         courseId,
         asOf,
