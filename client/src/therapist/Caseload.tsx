@@ -50,7 +50,7 @@ export function Caseload() {
           {t('Nytt forløp', 'New course')}
         </a>
       </p>
-      <form class="filters" onSubmit={(e) => e.preventDefault()}>
+      <form class="inline-form filters" onSubmit={(e) => e.preventDefault()}>
         {leads.length > 0 && (
           <label>
             {t('Vis', 'Show')}
