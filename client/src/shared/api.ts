@@ -17,6 +17,20 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * What went wrong, in words for the page: the server's message with each issue it named, the
+ * field first (the last part of its path); `fallback` when the server gave no answer.
+ */
+export function errorText(e: unknown, fallback: string): string {
+  if (!(e instanceof ApiError)) return fallback;
+  if (!e.issues.length) return e.message;
+  const issues = e.issues.map((i) => {
+    const field = i.path.at(-1);
+    return field === undefined ? i.message : `${field}: ${i.message}`;
+  });
+  return `${e.message} (${issues.join('; ')})`;
+}
+
 async function parse<T>(response: Response): Promise<T> {
   const body: unknown = await response.json().catch(() => null);
   if (response.ok) return body as T;

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError, postJson, sendJson } from '../shared/api';
+import { errorText, postJson, sendJson } from '../shared/api';
 import { useLang } from '../shared/i18n';
 import { useJson } from '../shared/useJson';
 import { CareOptions } from './CareOptions';
@@ -28,15 +28,7 @@ function useSubmit(onDone: Done) {
       setOk(success);
       onDone();
     } catch (e) {
-      const detail =
-        e instanceof ApiError && e.issues.length
-          ? ` (${e.issues.map((i) => i.message).join('; ')})`
-          : '';
-      setError(
-        e instanceof ApiError
-          ? `${e.message}${detail}`
-          : t('Kunne ikke lagre. Prøv igjen.', 'Could not save. Try again.'),
-      );
+      setError(errorText(e, t('Kunne ikke lagre. Prøv igjen.', 'Could not save. Try again.')));
     } finally {
       setBusy(false);
     }

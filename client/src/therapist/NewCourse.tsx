@@ -6,7 +6,7 @@
 
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { ApiError, postJson, sendJson } from '../shared/api';
+import { ApiError, errorText, postJson, sendJson } from '../shared/api';
 import { useLang } from '../shared/i18n';
 import { useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
@@ -64,11 +64,7 @@ export function NewCourse() {
       if (templateId) await sendJson('PUT', `/api/v1/courses/${course.id}/plan`, { templateId });
       route(`/terapeut/forlop/${course.id}`);
     } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? `${e.message}${e.issues.length ? ` (${e.issues.map((i) => i.message).join('; ')})` : ''}`
-          : t('Kunne ikke lagre. Prøv igjen.', 'Could not save. Try again.'),
-      );
+      setError(errorText(e, t('Kunne ikke lagre. Prøv igjen.', 'Could not save. Try again.')));
     } finally {
       setBusy(false);
     }

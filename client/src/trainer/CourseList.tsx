@@ -4,7 +4,7 @@
 
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { ApiError, postJson } from '../shared/api';
+import { errorText, postJson } from '../shared/api';
 import { useLang } from '../shared/i18n';
 import { useJson } from '../shared/useJson';
 import { dateRange, KINDS, kindName, statusName } from './labels';
@@ -102,11 +102,7 @@ function NewCourseForm({ onCancel }: { onCancel: () => void }) {
       });
       route(`/kurs/${course.id}`);
     } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? `${e.message}${e.issues.length ? ` (${e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')})` : ''}`
-          : t('Kunne ikke lagre. Prøv igjen.', 'Could not save. Try again.'),
-      );
+      setError(errorText(e, t('Kunne ikke lagre. Prøv igjen.', 'Could not save. Try again.')));
     }
   };
   return (

@@ -4,17 +4,12 @@
  * the anonymous evaluation — its code for the participants and the results from 3 answers.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, postJson, sendJson } from '../shared/api';
+import { errorText, postJson, sendJson } from '../shared/api';
 import { formatScore } from '../shared/format';
 import { useLang } from '../shared/i18n';
 import { useJson } from '../shared/useJson';
 import { dateRange, kindName, statusName } from './labels';
 import type { CourseDetail, CourseStatus, Evaluations, Participant, TrainingReport } from './types';
-
-function describe(e: unknown, fallback: string): string {
-  if (!(e instanceof ApiError)) return fallback;
-  return `${e.message}${e.issues.length ? ` (${e.issues.map((i) => i.message).join('; ')})` : ''}`;
-}
 
 export function CoursePage({ id }: { id: string }) {
   const { t, lang } = useLang();
@@ -30,7 +25,7 @@ export function CoursePage({ id }: { id: string }) {
       setMessage({ ok: true, text: done });
       reload();
     } catch (e) {
-      setMessage({ ok: false, text: describe(e, t('Kunne ikke lagre.', 'Could not save.')) });
+      setMessage({ ok: false, text: errorText(e, t('Kunne ikke lagre.', 'Could not save.')) });
     }
   };
 
