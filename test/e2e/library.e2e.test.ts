@@ -8,10 +8,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectPageErrors,
-  describeViolations,
+  expectNoViolations,
   launchBrowser,
   type RunningServer,
-  runAxe,
   SCREENSHOTS,
   startServer,
 } from '../support/browser';
@@ -214,8 +213,7 @@ describe('instrument library in the browser', () => {
     const page = await open('/instrumenter');
     await page.locator('.instrument-cards > li').nth(9).waitFor();
 
-    const violations = await runAxe(page);
-    expect(describeViolations(violations)).toEqual([]);
+    await expectNoViolations(page);
 
     await mkdir(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'library-list.png'), fullPage: true });
@@ -227,8 +225,7 @@ describe('instrument library in the browser', () => {
     await computeScore(page);
     expect(await text(page, '[data-score="total"]')).toBe('13');
 
-    const violations = await runAxe(page);
-    expect(describeViolations(violations)).toEqual([]);
+    await expectNoViolations(page);
 
     await mkdir(SCREENSHOTS, { recursive: true });
     await page.locator('.result').scrollIntoViewIfNeeded();

@@ -13,10 +13,9 @@ import { FORM_POLICY } from '../../server/services/form-service';
 import { PATIENT_BUDGET_BYTES } from '../../vite.config';
 import {
   collectPageErrors,
-  describeViolations,
+  expectNoViolations,
   launchBrowser,
   type RunningServer,
-  runAxe,
   SCREENSHOTS,
   startServer,
 } from '../support/browser';
@@ -148,8 +147,7 @@ function captureToken(page: Page): () => string {
 }
 
 async function expectAccessible(page: Page, screen: string) {
-  const violations = await runAxe(page);
-  expect(describeViolations(violations), screen).toEqual([]);
+  await expectNoViolations(page, screen);
   // No way out of the patient area: not one link.
   expect(await page.locator('a[href]').count(), screen).toBe(0);
 }

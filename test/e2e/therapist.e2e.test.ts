@@ -13,12 +13,12 @@ import { DEMO_PASSWORD } from '../../server/services/demo-service';
 import { initialiseDatabase } from '../../server/services/setup-service';
 import {
   collectPageErrors,
-  describeViolations,
+  expectNoViolations,
   launchBrowser,
   type RunningServer,
-  runAxe,
   SCREENSHOTS,
   startServer,
+  submitStaffLogin,
 } from '../support/browser';
 
 const VIEWPORT = { width: 1366, height: 900 };
@@ -57,15 +57,8 @@ async function logIn(email: string, pathname: string): Promise<Page> {
   page.setDefaultTimeout(8000);
   pageErrors = collectPageErrors(page, NOT_LOGGED_IN);
   await page.goto(`${server.url}${pathname}`);
-  await page.getByRole('heading', { level: 1, name: 'Logg inn' }).waitFor();
-  await page.getByLabel('E-post').fill(email);
-  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await submitStaffLogin(page, email, DEMO_PASSWORD);
   return page;
-}
-
-async function expectNoViolations(page: Page) {
-  expect(describeViolations(await runAxe(page))).toEqual([]);
 }
 
 /** Share of a canvas's pixels that are not blank: a drawn chart has lines, labels and points. */

@@ -14,12 +14,12 @@ import { initialiseDatabase } from '../../server/services/setup-service';
 import { createUser } from '../../server/services/staff-service';
 import {
   collectPageErrors,
-  describeViolations,
+  expectNoViolations,
   launchBrowser,
   type RunningServer,
-  runAxe,
   SCREENSHOTS,
   startServer,
+  submitStaffLogin,
 } from '../support/browser';
 
 const VIEWPORT = { width: 1366, height: 900 };
@@ -71,14 +71,8 @@ async function logIn(pathname: string): Promise<Page> {
   const page = await newPage();
   pageErrors = collectPageErrors(page, NOT_LOGGED_IN);
   await page.goto(`${server.url}${pathname}`);
-  await page.getByLabel('E-post').fill(NATIONAL);
-  await page.getByLabel('Passord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await submitStaffLogin(page, NATIONAL, DEMO_PASSWORD);
   return page;
-}
-
-async function expectNoViolations(page: Page) {
-  expect(describeViolations(await runAxe(page))).toEqual([]);
 }
 
 const isoDay = (offset: number) =>

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CLIENT_DIST, ensureClientBuilt, PROJECT_ROOT } from '../../server/client-build';
 import { createTestApp, type TestApp } from './app';
 
@@ -127,4 +128,17 @@ export function describeViolations(violations: AxeViolation[]): string[] {
   return violations.flatMap((v) =>
     v.nodes.map((n) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${n.target.join(' ')}`),
   );
+}
+
+/** Asserts that axe-core finds no WCAG 2.1 A/AA violation on the page as it is now. */
+export async function expectNoViolations(page: Page, screen?: string): Promise<void> {
+  expect(describeViolations(await runAxe(page)), screen).toEqual([]);
+}
+
+/** Logs in through the staff login form the page shows (bokmål labels). */
+export async function submitStaffLogin(page: Page, email: string, password: string) {
+  await page.getByRole('heading', { level: 1, name: 'Logg inn' }).waitFor();
+  await page.getByLabel('E-post').fill(email);
+  await page.getByLabel('Passord').fill(password);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
 }
