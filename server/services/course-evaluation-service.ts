@@ -13,19 +13,13 @@ import {
   score,
   validateAnswers,
 } from '../../instruments';
-import {
-  ConflictError,
-  NotFoundError,
-  TooManyRequestsError,
-  UnprocessableError,
-} from '../http/errors';
+import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
 import {
   countCourseEvaluations,
   insertCourseEvaluation,
   listCourseEvaluationScores,
 } from '../storage/course-evaluation-repository';
 import type { Database } from '../storage/database';
-import { countCodeAttempts, insertCodeAttempt } from '../storage/form-repository';
 import {
   countParticipantsOfCourses,
   findTrainingCourseByCode,
@@ -35,6 +29,7 @@ import {
 } from '../storage/training-repository';
 import type { Actor } from './auth-service';
 import { visibleTrainingCourse } from './training-access';
+import { recordWrongCode, refuseWhenTooManyWrongCodes } from './wrong-codes';
 
 export const COURSE_EVALUATION_INSTRUMENT = 'course-evaluation';
 /** Fewer answers than this are not shown: with one or two, a trainer could tell who said what. */
@@ -104,17 +99,23 @@ export function createCourseEvaluationService(
    */
   async function openCourse(code: string, address: string): Promise<TrainingCourseRow> {
     const now = clock();
-    const key = `evaluation|${address}`;
-    const since = new Date(now.getTime() - WRONG_CODE_WINDOW_MINUTES * 60_000).toISOString();
-    const wrong = await countCodeAttempts(db, { exact: key, prefix: key }, since);
-    if (wrong.exact >= MAX_WRONG_CODES)
-      throw new TooManyRequestsError(
-        'Too many wrong codes: check the code with the trainer and try again later',
-        WRONG_CODE_WINDOW_MINUTES * 60,
-      );
+    // The separator ends the key, so one address's count never takes in another's.
+    const key = `evaluation|${address}|`;
+    await refuseWhenTooManyWrongCodes(
+      db,
+      {
+        key,
+        group: key,
+        maxForKey: MAX_WRONG_CODES,
+        maxForGroup: MAX_WRONG_CODES,
+        windowMinutes: WRONG_CODE_WINDOW_MINUTES,
+        message: 'Too many wrong codes: check the code with the trainer and try again later',
+      },
+      now,
+    );
     const course = await findTrainingCourseByCode(db, code);
     if (!isOpenForEvaluation(course)) {
-      await insertCodeAttempt(db, key, now.toISOString());
+      await recordWrongCode(db, key, now);
       throw new NotFoundError(NO_SUCH_CODE);
     }
     return course;

@@ -10,20 +10,17 @@ import {
   ConflictError,
   GoneError,
   NotFoundError,
-  TooManyRequestsError,
   UnauthorizedError,
   UnprocessableError,
 } from '../http/errors';
 import { findCourseById } from '../storage/course-repository';
 import type { Database } from '../storage/database';
 import {
-  countCodeAttempts,
   type FormSessionRow,
   findOpenSessionByCode,
   findResponseByIdempotencyKey,
   findSessionByLink,
   findSessionByPatientToken,
-  insertCodeAttempt,
   insertFormSession,
   listResponsesOfCourse,
   listResponsesOfSession,
@@ -35,6 +32,7 @@ import type { Actor } from './auth-service';
 import { courseForWork } from './course-access';
 import { requestHash, scoreOfRow, storeResponse } from './response-store';
 import type { RiskEngine } from './risk-engine';
+import { recordWrongCode, refuseWhenTooManyWrongCodes } from './wrong-codes';
 
 export const FORM_POLICY = {
   codeMinutes: 15,
@@ -208,18 +206,19 @@ export function createFormService(
      */
     async exchange(address: string, input: { code?: string; link?: string; device?: string }) {
       const now = clock();
-      const since = addMinutes(now, -FORM_POLICY.wrongCodeWindowMinutes).toISOString();
       const clientKey = `${address}|${input.device ?? ''}`;
-      const wrong = await countCodeAttempts(db, { exact: clientKey, prefix: `${address}|` }, since);
-      if (
-        wrong.exact >= FORM_POLICY.maxWrongCodes ||
-        wrong.prefix >= FORM_POLICY.maxWrongCodesPerAddress
-      ) {
-        throw new TooManyRequestsError(
-          'Too many wrong codes: ask your therapist for a new code',
-          FORM_POLICY.wrongCodeWindowMinutes * 60,
-        );
-      }
+      await refuseWhenTooManyWrongCodes(
+        db,
+        {
+          key: clientKey,
+          group: `${address}|`,
+          maxForKey: FORM_POLICY.maxWrongCodes,
+          maxForGroup: FORM_POLICY.maxWrongCodesPerAddress,
+          windowMinutes: FORM_POLICY.wrongCodeWindowMinutes,
+          message: 'Too many wrong codes: ask your therapist for a new code',
+        },
+        now,
+      );
       const session = input.code
         ? await findOpenSessionByCode(db, sha256(input.code), now.toISOString())
         : input.link
@@ -231,7 +230,7 @@ export function createFormService(
         (session.status === 'open' ||
           (session.channel === 'home' && session.status === 'in_progress'));
       if (!session || !usable) {
-        await insertCodeAttempt(db, clientKey, now.toISOString());
+        await recordWrongCode(db, clientKey, now);
         if (session?.status === 'completed')
           throw new GoneError(
             'form_session_completed',
