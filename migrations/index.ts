@@ -11,6 +11,7 @@ import * as m0005 from './0005-measurement-plans';
 import * as m0006 from './0006-signals-and-goals';
 import * as m0007 from './0007-caseload-columns';
 import * as m0008 from './0008-training';
+import * as m0009 from './0009-practice';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
@@ -21,4 +22,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-signals-and-goals': m0006,
   '0007-caseload-columns': m0007,
   '0008-training': m0008,
+  '0009-practice': m0009,
 };

@@ -322,6 +322,60 @@ export interface CourseEvaluationsTable {
   submitted_on: string;
 }
 
+export type PracticePattern =
+  | 'on_track'
+  | 'no_early_change'
+  | 'alliance_falling'
+  | 'deteriorating'
+  | 'missed_sessions'
+  | 'transfer_dropout';
+
+/** A training course's practice unit (organisations.is_practice = 1) and the seed it was made from. */
+export interface PracticeUnitsTable {
+  training_course_id: string;
+  unit_id: string;
+  seed: number;
+  created_by: string;
+  created_at: string;
+}
+
+/** A synthetic course in a practice unit and the pattern it was generated to show. */
+export interface PracticeCasesTable {
+  id: string;
+  unit_id: string;
+  course_id: string;
+  pattern: PracticePattern;
+  position: number;
+  created_at: string;
+}
+
+export interface TrainingExercisesTable {
+  id: string;
+  training_course_id: string;
+  title: string;
+  instructions: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface TrainingExerciseCasesTable {
+  exercise_id: string;
+  case_id: string;
+  position: number;
+}
+
+/** One trainee's answer to one case of an exercise: what they see, and what they would do. */
+export interface TrainingExerciseAnswersTable {
+  id: string;
+  exercise_id: string;
+  case_id: string;
+  user_id: string;
+  observed: string;
+  next_step: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Schema {
   kor_meta: KorMetaTable;
   organisations: OrganisationsTable;
@@ -349,4 +403,9 @@ export interface Schema {
   trainers: TrainersTable;
   trainer_lineage: TrainerLineageTable;
   course_evaluations: CourseEvaluationsTable;
+  practice_units: PracticeUnitsTable;
+  practice_cases: PracticeCasesTable;
+  training_exercises: TrainingExercisesTable;
+  training_exercise_cases: TrainingExerciseCasesTable;
+  training_exercise_answers: TrainingExerciseAnswersTable;
 }
