@@ -17,24 +17,31 @@ import type { Logger } from './logger';
 import { adminAuditRoutes, patientAuditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { courseLifecycleRoutes, courseRoutes, unitPatientRoutes } from './routes/clinical.routes';
+import { exerciseRoutes } from './routes/exercise.routes';
 import { courseFormRoutes, patientRoutes } from './routes/forms.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
 import { coursePlanRoutes, unitPlanRoutes } from './routes/plans.routes';
+import { practiceRoutes } from './routes/practice.routes';
 import { unitReportRoutes } from './routes/reports.routes';
 import { courseEvaluationRoutes, trainingRoutes } from './routes/training.routes';
+import { trainingFollowUpRoutes } from './routes/training-follow-up.routes';
 import { caseloadRoutes, unitCalibrationRoutes } from './routes/workspace.routes';
 import { createAuditQueries } from './services/audit-service';
 import { createAuthService } from './services/auth-service';
 import { createClinicalService } from './services/clinical-service';
 import { createCourseEvaluationService } from './services/course-evaluation-service';
 import { createCourseLifecycleService } from './services/course-lifecycle-service';
+import { createExerciseService } from './services/exercise-service';
 import { createFormService } from './services/form-service';
 import { createFormSessionQueries } from './services/form-session-queries';
 import { createInstrumentService } from './services/instrument-service';
 import { createPlanService } from './services/plan-service';
+import { createPracticeService } from './services/practice-service';
 import { createReportService } from './services/report-service';
 import { createRiskEngine } from './services/risk-engine';
+import { createStaffSearchService } from './services/staff-search-service';
 import { createTrainingCourseService } from './services/training-course-service';
+import { createTrainingFollowUpService } from './services/training-follow-up-service';
 import { createTrainingNetworkService } from './services/training-network-service';
 import { createTrainingParticipantService } from './services/training-participant-service';
 import { createWorkspaceService } from './services/workspace-service';
@@ -141,12 +148,26 @@ export function createApp(deps: AppDeps) {
     .route(
       '/training',
       guarded(
-        trainingRoutes({
-          courses: createTrainingCourseService(deps.db, clock),
-          participants: createTrainingParticipantService(deps.db, clock),
-          network: createTrainingNetworkService(deps.db, clock),
-          evaluations,
-        }),
+        new Hono<ActorEnv>()
+          .route(
+            '/',
+            trainingRoutes({
+              courses: createTrainingCourseService(deps.db, clock),
+              participants: createTrainingParticipantService(deps.db, clock),
+              network: createTrainingNetworkService(deps.db, clock),
+              evaluations,
+            }),
+          )
+          .route('/', practiceRoutes(createPracticeService(deps.db, deps.registry, risk, clock)))
+          // Exercises: the trainee side (/my/exercises) is for any logged-in staff user.
+          .route('/', exerciseRoutes(createExerciseService(deps.db, risk, clock)))
+          .route(
+            '/',
+            trainingFollowUpRoutes({
+              staff: createStaffSearchService(deps.db),
+              followUp: createTrainingFollowUpService(deps.db, clock),
+            }),
+          ),
       ),
     );
 

@@ -15,6 +15,8 @@ const Patient = lazy(() => import('./patient/PatientArea'));
 const Therapist = lazy(() => import('./therapist/TherapistArea'));
 const Reports = lazy(() => import('./lead/ReportsArea'));
 const Trainer = lazy(() => import('./trainer/TrainerArea'));
+// Course participants' exercises: for any staff user, not only trainers.
+const Trainee = lazy(() => import('./trainee/TraineeArea'));
 // The anonymous course evaluation has its own frame, like the patient area.
 const Evaluation = lazy(() => import('./evaluation/EvaluationArea'));
 
@@ -33,6 +35,9 @@ const TherapistPage = framed(Therapist);
 const ReportsPage = framed(Reports);
 const TrainerPage = framed(Trainer);
 const NetworkPage = framed(() => <Trainer page="network" />);
+const FollowUpPage = framed(() => <Trainer page="follow-up" />);
+const AnswersPage = framed(({ id }: { id: string }) => <Trainer id={id} page="answers" />);
+const TraineePage = framed(Trainee);
 const SignalsPage = framed(() => <Therapist page="signals" />);
 const NewCoursePage = framed(() => <Therapist page="new" />);
 const EvaluationPage = framed(({ id }: { id: string }) => <Therapist id={id} page="evaluation" />);
@@ -57,8 +62,13 @@ function App() {
             <Route path="/enhet" component={ReportsPage} />
             <Route path="/kurs" component={TrainerPage} />
             <Route path="/kurs/nettverk" component={NetworkPage} />
+            <Route path="/kurs/oppfolging" component={FollowUpPage} />
+            <Route path="/kurs/ovelser" component={TraineePage} />
+            <Route path="/kurs/ovelser/:id" component={TraineePage} />
+            <Route path="/kurs/ovelse/:id/svar" component={AnswersPage} />
             <Route path="/kurs/evaluer" component={Evaluation} />
             <Route path="/kurs/evaluer/:code" component={Evaluation} />
+            {/* After every fixed /kurs/… path: the router takes the first route that matches. */}
             <Route path="/kurs/:id" component={TrainerPage} />
             <Route default component={NotFoundPage} />
           </Router>

@@ -4,15 +4,13 @@
  * patterns a therapist must recognise. Everything is marked as demo data; nothing is real.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_RISK_CONFIG, type InstrumentRegistry, score } from '../../instruments';
-import { insertContact, insertCourse, insertEpisode } from '../storage/course-repository';
+import { DEFAULT_RISK_CONFIG, type InstrumentRegistry } from '../../instruments';
 import type { Database } from '../storage/database';
-import { insertResponse } from '../storage/form-repository';
-import { insertPatient } from '../storage/patient-repository';
-import { insertPlanTemplate, replaceCoursePlan } from '../storage/plan-repository';
-import type { EndType, LevelOfCare } from '../storage/schema';
+import { insertPlanTemplate } from '../storage/plan-repository';
 import { createRiskEngine } from './risk-engine';
 import { createOrganisation, createUser } from './staff-service';
+import { generateSyntheticCourse, writeSyntheticCourse } from './synthetic-courses';
+import { type CourseShape, planRows, prng, syntheticInstruments } from './synthetic-shape';
 
 export const DEMO_PASSWORD = 'kor-demo-passord';
 
@@ -57,26 +55,64 @@ const PATTERNS: Pattern[] = [
   'completed',
 ];
 
-/** A small deterministic PRNG (mulberry32): the same demo every time. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Weeks on the ward before a demo patient who starts as an inpatient moves to the clinic. */
+const TRANSFER_WEEK = 6;
+
+/** The outcome's change per session, by pattern. */
+function outcomeTrend(pattern: Pattern, s: number): number {
+  return {
+    improving: 0.9,
+    completed: 0.8,
+    'no-change': 0,
+    deteriorating: -0.6,
+    'alliance-falling': 0.2,
+    'missed-sessions': 0.1,
+    'transfer-dropout': s > TRANSFER_WEEK ? -0.8 : 0.4,
+    'dropped-out': -0.2,
+  }[pattern];
 }
 
-const day = 86_400_000;
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
-/** Four visual-analogue lines, one decimal each, that add up to about `total`. */
-function lines(total: number, random: () => number): Record<string, number> {
-  const clamp = (v: number) => Math.min(10, Math.max(0, Math.round(v * 10) / 10));
-  return Object.fromEntries(
-    [1, 2, 3, 4].map((i) => [String(i), clamp(total / 4 + (random() - 0.5) * 1.2)]),
-  );
+/** What a demo course shows: active courses have a session every week up to this week. */
+function demoShape(pattern: Pattern, inpatientStart: boolean): CourseShape {
+  const ended =
+    pattern === 'dropped-out' || pattern === 'completed' || pattern === 'transfer-dropout';
+  // The alliance of a falling-alliance course is high, then falls over its last nine
+  // sessions, a little more than a point each time: the pattern the caseload must show first.
+  // Other alliances are steady, with little noise: a fall of a point means something.
+  const falling = pattern === 'alliance-falling';
+  return {
+    weeks: (random) => 8 + Math.floor(random() * 18),
+    extraDays: (random) => Math.floor(random() * 14),
+    appointments: (weeks, random) =>
+      pattern === 'dropped-out'
+        ? 4 + Math.floor(random() * 3)
+        : pattern === 'transfer-dropout'
+          ? 10
+          : pattern === 'completed'
+            ? weeks
+            : weeks + 3,
+    end: pattern === 'completed' ? 'completed' : ended ? 'dropped_out' : null,
+    inpatientWeeks: inpatientStart ? TRANSFER_WEEK : null,
+    hsclChangePerSixWeeks:
+      pattern === 'improving' || pattern === 'completed'
+        ? 0.25
+        : pattern === 'deteriorating'
+          ? -0.2
+          : 0,
+    allianceLevel: (random) => 37 + random() * 2.2 - (pattern === 'dropped-out' ? 3 : 0),
+    missed: (s, held) =>
+      (pattern === 'missed-sessions' && s > 2 && (s % 3 === 0 || s === held.sessionsHeld - 1)) ||
+      (pattern === 'transfer-dropout' && s > TRANSFER_WEEK + 1),
+    outcome: (s, intake, random) =>
+      Math.min(38, Math.max(4, intake + outcomeTrend(pattern, s) * s + (random() - 0.5) * 3)),
+    alliance: (s, held, level, random) =>
+      falling
+        ? 39.2 - 1.2 * Math.max(0, s - (held.sessionsHeld - 9))
+        : level + (random() - 0.5) * 0.8,
+    outcomeLines: 'noisy',
+    // The falling alliance is drawn without noise, so every step is a real fall.
+    allianceLines: falling ? 'none' : 'steady',
+  };
 }
 
 export async function seedDemo(
@@ -140,39 +176,15 @@ export async function seedDemo(
     );
     users[u.email] = created.id;
   }
-  const outcomeDef = registry.get('session-outcome');
-  const allianceDef = registry.get('session-alliance');
-  const auditDef = registry.get('audit');
-  const duditDef = registry.get('dudit');
-  const hsclDef = registry.get('hscl-25');
-  if (!outcomeDef || !allianceDef || !auditDef || !duditDef || !hsclDef)
-    throw new Error('demo: instruments missing');
-
-  const plan = [
-    { instrument_id: 'audit', schedule: 'intake', interval_weeks: null },
-    { instrument_id: 'dudit', schedule: 'intake', interval_weeks: null },
-    { instrument_id: 'session-outcome', schedule: 'every_session', interval_weeks: null },
-    { instrument_id: 'session-alliance', schedule: 'every_session', interval_weeks: null },
-    { instrument_id: 'hscl-25', schedule: 'every_n_weeks', interval_weeks: 6 },
-    { instrument_id: 'psq-18', schedule: 'discharge', interval_weeks: null },
-  ] as const;
-  const planRows = (ownerKind: 'template' | 'course', ownerId: string) =>
-    plan.map((item, position) => ({
-      ...item,
-      id: randomUUID(),
-      owner_kind: ownerKind,
-      owner_id: ownerId,
-      position,
-      created_at: now.toISOString(),
-    }));
-
+  const instruments = syntheticInstruments(registry);
+  const stamp = now.toISOString();
   await db.transaction().execute(async (trx) => {
     for (const unit of [outpatient, inpatient]) {
       const id = randomUUID();
       await insertPlanTemplate(
         trx,
-        { id, unit_id: unit.id, name: 'DEMO standard', created_at: now.toISOString() },
-        planRows('template', id),
+        { id, unit_id: unit.id, name: 'DEMO standard', created_at: stamp },
+        planRows('template', id, stamp),
       );
     }
     for (let n = 1; n <= 40; n++) {
@@ -183,206 +195,17 @@ export async function seedDemo(
         n % 3 === 0 || inpatientStart
           ? users['demo-terapeut2@kor.example']
           : users['demo-terapeut@kor.example'];
-      const patientId = randomUUID();
-      await insertPatient(trx, {
-        id: patientId,
-        unit_id: unit.id,
+      const course = generateSyntheticCourse(instruments, random, now, {
         code: `DEMO-${String(n).padStart(3, '0')}`,
-        birth_year: 1960 + Math.floor(random() * 45),
-        sex: random() < 0.35 ? 'female' : 'male',
-        created_at: now.toISOString(),
+        unitId: unit.id,
+        outpatientUnitId: outpatient.id,
+        therapistIds: therapist ? [therapist] : [],
+        recordedBy: therapist ?? null,
+        endNote: 'Demo',
+        keyPrefix: 'demo',
+        shape: demoShape(pattern, inpatientStart),
       });
-
-      const weeks = 8 + Math.floor(random() * 18);
-      const start = new Date(now.getTime() - (weeks * 7 + Math.floor(random() * 14)) * day);
-      const ended =
-        pattern === 'dropped-out' || pattern === 'completed' || pattern === 'transfer-dropout';
-      // Active courses have a session every week up to this week; ended ones stop earlier.
-      const sessionCount =
-        pattern === 'dropped-out'
-          ? 4 + Math.floor(random() * 3)
-          : pattern === 'transfer-dropout'
-            ? 10
-            : pattern === 'completed'
-              ? weeks
-              : weeks + 3;
-      const endType: EndType | null =
-        pattern === 'completed' ? 'completed' : ended ? 'dropped_out' : null;
-      const courseId = randomUUID();
-      const stamp = now.toISOString();
-      const endDate = ended ? new Date(start.getTime() + (sessionCount * 7 + 10) * day) : null;
-      await insertCourse(
-        trx,
-        {
-          id: courseId,
-          patient_id: patientId,
-          unit_id: unit.id,
-          start_date: isoDate(start),
-          planned_end_date: null,
-          planned_duration_weeks: 24,
-          goals: JSON.stringify(['Mindre rusmiddelbruk', 'Bedre søvn']),
-          end_type: endType,
-          end_date: endDate ? isoDate(endDate) : null,
-          end_note: endType ? 'Demo' : null,
-          created_at: stamp,
-          updated_at: stamp,
-        },
-        therapist ? [therapist] : [],
-      );
-      await replaceCoursePlan(trx, courseId, planRows('course', courseId));
-      const level: LevelOfCare = inpatientStart ? 'inpatient' : 'outpatient';
-      const transferWeek = 6;
-      await insertEpisode(trx, {
-        id: randomUUID(),
-        course_id: courseId,
-        unit_id: unit.id,
-        level_of_care: level,
-        start_date: isoDate(start),
-        end_date: inpatientStart
-          ? isoDate(new Date(start.getTime() + transferWeek * 7 * day))
-          : null,
-        created_at: stamp,
-      });
-      if (inpatientStart) {
-        await insertEpisode(trx, {
-          id: randomUUID(),
-          course_id: courseId,
-          unit_id: outpatient.id,
-          level_of_care: 'outpatient',
-          start_date: isoDate(new Date(start.getTime() + transferWeek * 7 * day)),
-          end_date: null,
-          created_at: stamp,
-        });
-      }
-
-      const intake = 14 + random() * 8;
-      const scoredRow = (
-        def: NonNullable<ReturnType<InstrumentRegistry['get']>>,
-        answers: Record<string, number>,
-        date: Date,
-      ) => {
-        const result = score(def, answers);
-        return {
-          id: randomUUID(),
-          course_id: courseId,
-          unit_id: unit.id,
-          form_session_id: null,
-          instrument_id: def.id,
-          instrument_version: def.version,
-          answers: JSON.stringify(answers),
-          language: 'nb' as const,
-          respondent: 'patient' as const,
-          entered_by: null,
-          answered_at: date.toISOString(),
-          score_status: result.status,
-          score: JSON.stringify(result),
-          scorer_version: result.scorerVersion,
-          idempotency_key: `demo-${randomUUID()}`,
-          request_hash: 'demo',
-          created_at: stamp,
-        };
-      };
-      // Intake screening, and symptom checklists every six weeks, so every chart has data.
-      const intakeDate = new Date(start.getTime() + 9 * 3_600_000);
-      const pick = (values: readonly number[]) => values[Math.floor(random() * values.length)] ?? 0;
-      await insertResponse(
-        trx,
-        scoredRow(
-          auditDef,
-          Object.fromEntries(
-            Array.from({ length: 10 }, (_, i) => [
-              String(i + 1),
-              i >= 8 ? pick([0, 2, 2, 4]) : pick([1, 2, 2, 3]),
-            ]),
-          ),
-          intakeDate,
-        ),
-      );
-      await insertResponse(
-        trx,
-        scoredRow(
-          duditDef,
-          Object.fromEntries(
-            Array.from({ length: 11 }, (_, i) => [
-              String(i + 1),
-              i >= 9 ? pick([0, 0, 2]) : pick([0, 1, 1, 2]),
-            ]),
-          ),
-          intakeDate,
-        ),
-      );
-      const better = { improving: 0.25, completed: 0.25, deteriorating: -0.2 }[
-        pattern as 'improving'
-      ];
-      for (let w = 0; start.getTime() + w * 7 * day < now.getTime(); w += 6) {
-        if (ended && endDate && start.getTime() + w * 7 * day > endDate.getTime()) break;
-        const level = 2.6 - (better ?? 0) * (w / 6);
-        await insertResponse(
-          trx,
-          scoredRow(
-            hsclDef,
-            Object.fromEntries(
-              Array.from({ length: 25 }, (_, i) => [
-                String(i + 1),
-                // Item 20 (hopelessness) stays at 1 in the demo: no safety signal.
-                i === 19 ? 1 : Math.min(4, Math.max(1, Math.round(level + (random() - 0.5) * 2))),
-              ]),
-            ),
-            new Date(start.getTime() + w * 7 * day + 9 * 3_600_000),
-          ),
-        );
-      }
-      // The alliance of a falling-alliance course is high, then falls over its last nine
-      // sessions, a little more than a point each time: the pattern the caseload must show first.
-      const sessionsHeld = Math.min(
-        sessionCount,
-        Math.floor((now.getTime() - start.getTime()) / (7 * day)) + 1,
-      );
-      const allianceLevel = 37 + random() * 2.2 - (pattern === 'dropped-out' ? 3 : 0);
-      for (let s = 0; s < sessionCount; s++) {
-        const date = new Date(start.getTime() + s * 7 * day + 10 * 3_600_000);
-        if (date > now) break;
-        const missed =
-          (pattern === 'missed-sessions' && s > 2 && (s % 3 === 0 || s === sessionsHeld - 1)) ||
-          (pattern === 'transfer-dropout' && s > transferWeek + 1);
-        await insertContact(trx, {
-          id: randomUUID(),
-          course_id: courseId,
-          kind: missed ? 'no_show' : s > 0 && s % 6 === 0 ? 'evaluation' : 'session',
-          date: isoDate(date),
-          recorded_by: therapist ?? null,
-          created_at: stamp,
-        });
-        if (missed) continue;
-        const trend = {
-          improving: 0.9,
-          completed: 0.8,
-          'no-change': 0,
-          deteriorating: -0.6,
-          'alliance-falling': 0.2,
-          'missed-sessions': 0.1,
-          'transfer-dropout': s > transferWeek ? -0.8 : 0.4,
-          'dropped-out': -0.2,
-        }[pattern];
-        const total = Math.min(38, Math.max(4, intake + trend * s + (random() - 0.5) * 3));
-        const falling = pattern === 'alliance-falling';
-        // Other alliances are steady, with little noise: a fall of a point means something.
-        const allianceTotal = falling
-          ? 39.2 - 1.2 * Math.max(0, s - (sessionsHeld - 9))
-          : allianceLevel + (random() - 0.5) * 0.8;
-        const steady = () => 0.5 + (random() - 0.5) * 0.3;
-        for (const [def, value] of [
-          [outcomeDef, total],
-          [allianceDef, allianceTotal],
-        ] as const) {
-          // The falling alliance is drawn without noise, so every step is a real fall.
-          const answers = lines(
-            value,
-            def === allianceDef ? (falling ? () => 0.5 : steady) : random,
-          );
-          await insertResponse(trx, scoredRow(def, answers, date));
-        }
-      }
+      await writeSyntheticCourse(trx, course);
     }
   });
   // Signals for every demo course, and the units' bases for their own expected trajectories.

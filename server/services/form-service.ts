@@ -26,6 +26,7 @@ import {
   listResponsesOfSession,
   updateFormSession,
 } from '../storage/form-repository';
+import { findOrganisationById } from '../storage/organisation-repository';
 import { findPatientById } from '../storage/patient-repository';
 import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
@@ -252,8 +253,15 @@ export function createFormService(
         });
         await recordPatientAccess(trx, session, 'form_session.exchange', address, now);
       });
+      // A practice unit's synthetic patient: the tablet shows a practice banner.
+      const practice = (await findOrganisationById(db, session.unit_id))?.is_practice === 1;
       // The session id lets a page that kept unsent answers send them with the newest token.
-      return { token, formSession: session.id, expiresAt: tokenExpires.toISOString() };
+      return {
+        token,
+        formSession: session.id,
+        expiresAt: tokenExpires.toISOString(),
+        practice,
+      };
     },
 
     /**

@@ -93,6 +93,21 @@ function outcomeGroup(series: readonly OutcomeSeries[]) {
   };
 }
 
+/**
+ * What a unit's fidelity figures need: its courses in the period (one row per course and
+ * therapist) and, per course, its measurements, sessions and evaluations. The unit report and
+ * the trainers' follow-up both count from this, so they show the same figures.
+ */
+export async function unitFidelityFacts(db: Database, unitId: string, period: Period) {
+  const [rows, contacts, responses] = await Promise.all([
+    listCoursesWithTherapists(db, unitId, period),
+    listSessionContacts(db, unitId, contactsSince(period)),
+    listResponseDates(db, unitId, responsesAround(period)),
+  ]);
+  const courses = [...new Map(rows.map((r) => [r.courseId, r])).values()];
+  return { rows, facts: courseFacts({ courses, contacts, responses }, period) };
+}
+
 export function createReportService(db: Database, clock: () => Date) {
   /** A unit's reports are for its unit lead and for global administrators; anyone else: 404. */
   async function reportRole(actor: Actor, unitId: string): Promise<'unit_lead' | 'admin'> {
@@ -161,13 +176,7 @@ export function createReportService(db: Database, clock: () => Date) {
     /** Measurement fidelity per month: the whole unit, and each therapist's courses. */
     fidelity(actor: Actor, unitId: string, input: PeriodInput) {
       return report(actor, unitId, 'fidelity', input, async (period) => {
-        const [rows, contacts, responses] = await Promise.all([
-          listCoursesWithTherapists(db, unitId, period),
-          listSessionContacts(db, unitId, contactsSince(period)),
-          listResponseDates(db, unitId, responsesAround(period)),
-        ]);
-        const courses = [...new Map(rows.map((r) => [r.courseId, r])).values()];
-        const facts = courseFacts({ courses, contacts, responses }, period);
+        const { rows, facts } = await unitFidelityFacts(db, unitId, period);
         const months = monthsOf(period);
         const therapists = new Map<string | null, { name: string | null; courses: string[] }>();
         for (const r of rows) {

@@ -13,13 +13,21 @@ import {
   updateTrainer,
 } from '../storage/trainer-repository';
 import type { TrainingCourseRow, TrainingParticipantRow } from '../storage/training-repository';
-import { findUserById, insertMembership, listMemberships } from '../storage/user-repository';
+import {
+  findUserById,
+  insertMembership,
+  listClinicalUnitIdsOfUser,
+  listMemberships,
+} from '../storage/user-repository';
 import { regionOf } from './training-access';
 
-/** The one unit a user belongs to, or null when they have none or several. */
+/**
+ * The one unit a user belongs to, or null when they have none or several. A practice unit does
+ * not count: a trainee's practice membership must not hide their own unit.
+ */
 export async function singleUnitOf(db: Database, userId: string): Promise<string | null> {
-  const units = new Set((await listMemberships(db, userId)).map((m) => m.unit_id));
-  return units.size === 1 ? ([...units][0] ?? null) : null;
+  const units = await listClinicalUnitIdsOfUser(db, userId);
+  return units.length === 1 ? (units[0] ?? null) : null;
 }
 
 /** The trainer row of a staff user, made on first need. */

@@ -16,6 +16,7 @@ import {
 } from '../storage/training-repository';
 import { recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
+import { syncPracticeAccess } from './practice-service';
 import { ensureTrainerForUser } from './trainer-records';
 import {
   editableTrainingCourse,
@@ -124,6 +125,7 @@ export function createTrainingCourseService(db: Database, clock: () => Date) {
           await replaceTrainingCourseTrainers(trx, course.id, trainerIds);
           for (const id of trainerIds) await ensureTrainerForUser(trx, id, now);
         }
+        await syncPracticeAccess(trx, course.id, now);
         await recordAccess(
           trx,
           actor,

@@ -23,6 +23,7 @@ import {
 } from '../storage/training-repository';
 import { recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
+import { syncPracticeAccess } from './practice-service';
 import { certifyTrainer } from './trainer-records';
 import { editableTrainingCourse, type TrainingAccess, trainingFacts } from './training-access';
 import {
@@ -184,7 +185,11 @@ export function createTrainingParticipantService(db: Database, clock: () => Date
     async register(actor: Actor, courseId: string, input: NewParticipant) {
       const { access } = await editableTrainingCourse(db, actor, courseId);
       const person = await personOf(db, input);
-      return inCourse(actor, access, courseId, (w) => insertRegistration(w, person));
+      return inCourse(actor, access, courseId, async (w) => {
+        const registered = await insertRegistration(w, person);
+        await syncPracticeAccess(w.trx, w.course.id, w.now);
+        return registered;
+      });
     },
 
     async cancel(actor: Actor, courseId: string, participantId: string) {
@@ -196,6 +201,7 @@ export function createTrainingParticipantService(db: Database, clock: () => Date
         refuseInactive(participant, 'the registration cannot be cancelled');
         await updateTrainingParticipant(w.trx, participant.id, { status: 'cancelled' });
         await audit(w, 'training.participant.cancel', ['training_participant', participant.id]);
+        await syncPracticeAccess(w.trx, w.course.id, w.now);
         return participantDetail(w.trx, w.course, { ...participant, status: 'cancelled' });
       });
     },

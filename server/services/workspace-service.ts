@@ -64,8 +64,10 @@ export function createWorkspaceService(db: Database, risk: RiskEngine, clock: ()
       const units = filter.unitId ? [filter.unitId] : clinicalUnits(actor);
       const now = clock();
       const today = dateOf(now);
+      // A practice unit's synthetic courses show only when it is asked for by its id.
       const query = {
         unitIds: units,
+        includePractice: filter.unitId !== undefined,
         ...(filter.scope === 'mine' ? { therapistId: actor.userId } : {}),
         ...(filter.levelOfCare ? { levelOfCare: filter.levelOfCare } : {}),
       };

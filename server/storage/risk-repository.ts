@@ -117,11 +117,17 @@ export interface CaseloadRow {
 
 /**
  * Active courses with their stored risk, ordered for the caseload: safety first, then red to
- * grey, then by risk score, then the longest-running first.
+ * grey, then by risk score, then the longest-running first. Practice units' synthetic courses
+ * are left out unless `includePractice` (a caseload asked for by the practice unit's id).
  */
 export async function listCaseload(
   db: Database,
-  filter: { unitIds: readonly string[]; therapistId?: string; levelOfCare?: LevelOfCare },
+  filter: {
+    unitIds: readonly string[];
+    therapistId?: string;
+    levelOfCare?: LevelOfCare;
+    includePractice?: boolean;
+  },
 ): Promise<CaseloadRow[]> {
   let query = db
     .selectFrom('treatment_courses as c')
@@ -157,6 +163,7 @@ export async function listCaseload(
     .orderBy('c.start_date')
     .orderBy('c.id');
   if (filter.levelOfCare) query = query.where('e.level_of_care', '=', filter.levelOfCare);
+  if (!filter.includePractice) query = query.where('o.is_practice', '=', 0);
   if (filter.therapistId) {
     const therapistId = filter.therapistId;
     query = query.where((eb) =>
@@ -194,7 +201,7 @@ export async function replaceGoals(
       .execute();
 }
 
-/** Ended courses of a unit, for the calibration report. */
+/** Ended courses of a unit, for the calibration report; never those of a practice unit. */
 export async function listEndedCourses(
   db: Database,
   unitId: string,
@@ -202,10 +209,13 @@ export async function listEndedCourses(
   { id: string; start_date: string; end_date: string | null; end_type: EndType | null }[]
 > {
   return db
-    .selectFrom('treatment_courses')
-    .select(['id', 'start_date', 'end_date', 'end_type'])
-    .where('unit_id', '=', unitId)
-    .where('end_date', 'is not', null)
-    .orderBy('end_date')
+    .selectFrom('treatment_courses as c')
+    .innerJoin('organisations as o', 'o.id', 'c.unit_id')
+    .select(['c.id', 'c.start_date', 'c.end_date', 'c.end_type'])
+    .where('c.unit_id', '=', unitId)
+    .where('o.is_practice', '=', 0)
+    .where('c.end_date', 'is not', null)
+    .orderBy('c.end_date')
+    .orderBy('c.id')
     .execute();
 }

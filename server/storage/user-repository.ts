@@ -52,3 +52,17 @@ export async function listMemberships(
     .orderBy('role')
     .execute();
 }
+
+/** The units a user is a member of, leaving out practice units (a trainee's synthetic caseload). */
+export async function listClinicalUnitIdsOfUser(db: Database, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('organisations as o', 'o.id', 'm.unit_id')
+    .select('m.unit_id')
+    .distinct()
+    .where('m.user_id', '=', userId)
+    .where('o.is_practice', '=', 0)
+    .orderBy('m.unit_id')
+    .execute();
+  return rows.map((r) => r.unit_id);
+}

@@ -34,6 +34,9 @@ const OTHER_UNIT: Who[] = ['therB', 'leadB'];
 let t: TestApp;
 const cookies: Partial<Record<Who, string>> = {};
 const ids = { unitA: '', unitB: '', patient: '', course: '', training: '', p1: '', p2: '', p3: '' };
+/** The exercises' course (with a practice unit; therOwn is a trainee), a case and an exercise. */
+const exercising = { course: '', practiceCase: '', exercise: '' };
+const userIds: Partial<Record<Who, string>> = {};
 
 interface RouteCase {
   method: string;
@@ -283,6 +286,20 @@ function trainingCases(): RouteCase[] {
       allowed: write,
     },
     { method: 'GET', template: `${api}/evaluations`, path: `${course}/evaluations`, allowed: read },
+    // ids.training has no practice unit yet: trainerA's one call makes it (201).
+    {
+      method: 'POST',
+      template: `${api}/practice`,
+      path: `${course}/practice`,
+      body: () => ({ seed: 7 }),
+      allowed: write,
+    },
+    {
+      method: 'GET',
+      template: `${api}/practice`,
+      path: `/training/courses/${exercising.course}/practice`,
+      allowed: read,
+    },
     {
       method: 'GET',
       template: '/api/v1/training/lineage',
@@ -290,7 +307,83 @@ function trainingCases(): RouteCase[] {
       allowed: read,
     },
     { method: 'GET', template: '/api/v1/training/report', path: '/training/report', allowed: read },
+    ...exerciseCases(),
   ];
+}
+
+/** Exercises (trainee side: any logged-in staff user), staff search and follow-up. */
+function exerciseCases(): RouteCase[] {
+  const mine = `/training/my/exercises/${exercising.exercise}`;
+  const inCourse: Who[] = ['trainerA', 'therOwn'];
+  return [
+    {
+      method: 'POST',
+      template: '/api/v1/training/courses/:id/exercises',
+      path: `/training/courses/${exercising.course}/exercises`,
+      body: () => ({ title: 'Øving (fiktiv)', caseIds: [exercising.practiceCase] }),
+      allowed: ['trainerA'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/training/courses/:id/exercises',
+      path: `/training/courses/${exercising.course}/exercises`,
+      allowed: ['trainerA', 'root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/training/exercises/:id/answers',
+      path: `/training/exercises/${exercising.exercise}/answers`,
+      allowed: ['trainerA', 'root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/training/my/exercises',
+      path: '/training/my/exercises',
+      allowed: EVERYONE.filter((w) => w !== 'anonymous'),
+    },
+    { method: 'GET', template: '/api/v1/training/my/exercises/:id', path: mine, allowed: inCourse },
+    {
+      method: 'PUT',
+      template: '/api/v1/training/my/exercises/:id/cases/:caseId/answer',
+      path: `${mine}/cases/${exercising.practiceCase}/answer`,
+      body: () => ({ observed: 'Utbyttet faller.', nextStep: 'Snakk om det.' }),
+      allowed: inCourse,
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/training/staff',
+      path: '/training/staff?q=ther',
+      allowed: ['trainerA'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/training/follow-up',
+      path: '/training/follow-up',
+      allowed: ['trainerA', 'root'],
+    },
+  ];
+}
+
+/** A second course of trainerA's with a practice unit, therOwn registered, and one exercise. */
+async function exerciseSetup(): Promise<void> {
+  const send = async (path: string, body: unknown) => {
+    const res = await t.app.request(`/api/v1/training${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookies.trainerA ?? '' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`test setup: ${path} → ${res.status}`);
+    return (await res.json()) as any;
+  };
+  exercising.course = (await send('/courses', { ...trainingCourseBody, title: 'Øvingskurs' })).id;
+  await send(`/courses/${exercising.course}/participants`, { userId: userIds.therOwn });
+  const practice = await send(`/courses/${exercising.course}/practice`, { seed: 1 });
+  exercising.practiceCase = practice.cases[0].id;
+  const created = await send(`/courses/${exercising.course}/exercises`, {
+    title: 'Øving (fiktiv)',
+    caseIds: [exercising.practiceCase],
+  });
+  exercising.exercise = created.exercise.id;
 }
 
 const trainingCourseBody = {
@@ -407,7 +500,9 @@ beforeAll(async () => {
     ['root', [], 'admin'],
   ];
   for (const [who, memberships, globalRole] of people) {
-    cookies[who] = (await staffMember(t, who, { memberships, globalRole }, now)).cookie;
+    const member = await staffMember(t, who, { memberships, globalRole }, now);
+    cookies[who] = member.cookie;
+    userIds[who] = member.id;
   }
   const patient = await request('therOwn', {
     method: 'POST',
@@ -426,6 +521,7 @@ beforeAll(async () => {
   });
   ids.course = ((await course.json()) as { id: string }).id;
   await trainingSetup();
+  await exerciseSetup();
 });
 afterAll(async () => {
   await t.close();

@@ -1,7 +1,23 @@
 import { useLang } from '../shared/i18n';
+import type { StaffUser } from '../shared/session';
+import { useJson } from '../shared/useJson';
+
+/** Trainers, national trainers and administrators read the trainer module (training-access.ts). */
+function readsTraining(user: StaffUser): boolean {
+  return (
+    user.globalRole === 'national_trainer' ||
+    user.globalRole === 'admin' ||
+    user.memberships.some((m) => m.role === 'trainer')
+  );
+}
 
 export function Home() {
   const { t } = useLang();
+  // Who is logged in, if anyone: the page is public, the extra cards are for some staff.
+  const me = useJson<{ user: StaffUser }>('/api/v1/auth/me');
+  const user = me.state === 'ready' ? me.data.user : null;
+  const practising = user?.units.some((u) => u.isPractice) ?? false;
+  const trainer = user ? readsTraining(user) : false;
   return (
     <section class="page home">
       <h1>KOR</h1>
@@ -39,6 +55,28 @@ export function Home() {
             )}
           </p>
         </a>
+        {practising && (
+          <a class="card card-link" href="/kurs/ovelser">
+            <h2>{t('Øvelser', 'Exercises')}</h2>
+            <p>
+              {t(
+                'Øvelsene fra kursene du er med på: syntetiske pasienter i terapeutvisningen, og dine svar på hva du ser og hva du vil gjøre.',
+                'The exercises of the courses you take part in: synthetic patients in the therapist view, and your answers on what you see and what you would do.',
+              )}
+            </p>
+          </a>
+        )}
+        {trainer && (
+          <a class="card card-link" href="/kurs/oppfolging">
+            <h2>{t('Oppfølging', 'Follow-up')}</h2>
+            <p>
+              {t(
+                'For trenere: per enhet trenere, opplærte behandlere, kurs som er holdt, og om KOR brukes i timene måned for måned.',
+                'For trainers: per unit the trainers, trained clinicians, courses held, and whether KOR is used in the sessions month by month.',
+              )}
+            </p>
+          </a>
+        )}
         <a class="card card-link" href="/instrumenter">
           <h2>{t('Instrumentbibliotek', 'Instrument library')}</h2>
           <p>

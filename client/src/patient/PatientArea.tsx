@@ -67,6 +67,7 @@ export default function PatientArea() {
   const [lockedFor, setLockedFor] = useState(0);
   const [confirmStop, setConfirmStop] = useState(false);
   const session = useRef<Session | null>(null);
+  const [practice, setPractice] = useState(false);
   const sent = useOutboxState();
 
   const tooMany = (seconds: number) =>
@@ -77,8 +78,10 @@ export default function PatientArea() {
 
   async function begin(exchanged: Exchanged) {
     session.current = { token: exchanged.token, formSession: exchanged.formSession };
+    setPractice(exchanged.practice === true);
     try {
-      sessionStorage.setItem(SESSION_KEY, JSON.stringify(session.current));
+      const saved = { ...session.current, practice: exchanged.practice === true };
+      sessionStorage.setItem(SESSION_KEY, JSON.stringify(saved));
     } catch {
       // Without storage a reload needs the code again.
     }
@@ -120,7 +123,9 @@ export default function PatientArea() {
       if (kiosk) {
         const saved = (() => {
           try {
-            return JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as Session | null;
+            return JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as
+              | (Session & { practice?: boolean })
+              | null;
           } catch {
             return null;
           }
@@ -394,6 +399,11 @@ export default function PatientArea() {
         </div>
       </header>
       <main id="main" class="patient-main">
+        {practice && phase.name === 'forms' && (
+          <p class="practice-banner" role="note">
+            {t('Øving – ikke en ekte pasient', 'Practice – not a real patient')}
+          </p>
+        )}
         {phase.name !== 'done' && <NetworkNotice state={sent} />}
         {body}
       </main>

@@ -59,6 +59,8 @@ export interface Exchanged {
   token: string;
   formSession: string;
   expiresAt: string;
+  /** The course is in a practice unit: a synthetic patient, for training. */
+  practice?: boolean;
 }
 
 export const exchange = (input: { code: string } | { link: string }, device: string) =>

@@ -8,6 +8,7 @@ import { useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
 import { CareOptions } from './CareOptions';
 import { careName, instrumentName, levelName, shortDate } from './labels';
+import { PracticeBanner, practiceName } from './PracticeBanner';
 import type { CaseloadCourse } from './types';
 
 export function Caseload() {
@@ -28,6 +29,11 @@ export function Caseload() {
     const seen = Object.fromEntries(list.data.courses.map((c) => [c.unitId, c.unitName]));
     if (Object.keys(seen).some((id) => !units[id])) setUnits({ ...units, ...seen });
   }
+
+  // Practice units never come with the caseload unless chosen: offer them from the memberships.
+  const practiceUnits = user.units.filter((u) => u.isPractice);
+  const isPractice = (id: string) => practiceUnits.some((u) => u.id === id);
+  const practiceChosen = isPractice(unitId);
 
   const courses = list.state === 'ready' ? list.data.courses : [];
   const safety = courses.filter((c) => c.risk.safety);
@@ -71,10 +77,16 @@ export function Caseload() {
           >
             {scope === 'mine' && <option value="">{t('Alle mine enheter', 'All my units')}</option>}
             {Object.entries(units)
-              .filter(([id]) => scope === 'mine' || leads.includes(id))
+              .filter(([id]) => !isPractice(id) && (scope === 'mine' || leads.includes(id)))
               .map(([id, name]) => (
                 <option key={id} value={id}>
                   {name}
+                </option>
+              ))}
+            {scope === 'mine' &&
+              practiceUnits.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {t('ØVING:', 'PRACTICE:')} {practiceName(u.name)}
                 </option>
               ))}
           </select>
@@ -90,6 +102,8 @@ export function Caseload() {
           </select>
         </label>
       </form>
+
+      {practiceChosen && <PracticeBanner />}
 
       {safety.length > 0 && (
         <div class="alert alert-error safety" role="alert">

@@ -4,14 +4,17 @@
  */
 import { useState } from 'preact/hooks';
 import { useLang } from '../shared/i18n';
+import { useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
 import { CareForm, ContactForm, EndForm, FormSessionPanel, GafForm, GasPanel } from './Actions';
 import { careName, contactName, endName, levelName, shortDate } from './labels';
+import { PracticeBanner } from './PracticeBanner';
 import { TrendCharts } from './TrendCharts';
 import type { CourseDetail, Due, Trends } from './types';
 
 export function CoursePage({ id }: { id: string }) {
   const { t, lang } = useLang();
+  const { user } = useStaff();
   const [version, setVersion] = useState(0);
   const reload = () => setVersion((v) => v + 1);
   const course = useJson<CourseDetail>(`/api/v1/courses/${id}`, version);
@@ -42,6 +45,7 @@ export function CoursePage({ id }: { id: string }) {
     return <p class="muted page">{t('Henter …', 'Loading …')}</p>;
 
   const c = course.data;
+  const practice = user.units.some((u) => u.id === c.unitId && u.isPractice);
   const tr = trends.data;
   const risk = tr.risk;
   const current = c.episodes.find((e) => !e.endDate) ?? c.episodes.at(-1);
@@ -52,6 +56,7 @@ export function CoursePage({ id }: { id: string }) {
       <p class="breadcrumb">
         <a href="/terapeut">{t('Mine pasienter', 'My patients')}</a> ›
       </p>
+      {practice && <PracticeBanner />}
       <header class="course-header">
         <div>
           <h1>

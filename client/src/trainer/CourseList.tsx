@@ -22,7 +22,9 @@ export function CourseList() {
           'Inspirasjonskurs, tren treneren, lokale kurs og nettverkssamlinger: påmelding, oppmøte, fullføring og anonym evaluering.',
           'Inspiration courses, train the trainer, local courses and network meetings: registration, attendance, completion and anonymous evaluation.',
         )}{' '}
-        <a href="/kurs/nettverk">{t('Trenernettverket', 'The trainer network')}</a>
+        <a href="/kurs/nettverk">{t('Trenernettverket', 'The trainer network')}</a> ·{' '}
+        <a href="/kurs/oppfolging">{t('Oppfølging per enhet', 'Follow-up per unit')}</a> ·{' '}
+        <a href="/kurs/ovelser">{t('Mine øvelser', 'My exercises')}</a>
       </p>
       {!creating && (
         <p>

@@ -3,6 +3,10 @@ import type {
   EvaluationMeans,
   EvaluationSummary,
 } from '../../../server/services/course-evaluation-service';
+import type { ExerciseService } from '../../../server/services/exercise-service';
+import type { PracticeService } from '../../../server/services/practice-service';
+import type { StaffSearchService } from '../../../server/services/staff-search-service';
+import type { TrainingFollowUpService } from '../../../server/services/training-follow-up-service';
 import type { LineageNode } from '../../../server/services/training-network-service';
 
 export type CourseKind = 'inspiration' | 'train_the_trainer' | 'local' | 'network';
@@ -68,3 +72,18 @@ export interface TrainingReport {
     courses: number;
   }[];
 }
+
+// The practice area, exercises, staff search and follow-up, typed from the server's services:
+// a change of shape there fails the client's type check.
+
+/** GET/POST /courses/:id/practice: the unit, its seed and the six cases with light and key. */
+export type PracticeView = Awaited<ReturnType<PracticeService['view']>>;
+export type PracticeCase = PracticeView['cases'][number];
+export type LightLevel = PracticeCase['risk']['level'];
+export type ExerciseSummary = Awaited<
+  ReturnType<ExerciseService['listForCourse']>
+>['exercises'][number];
+export type ExerciseAnswers = Awaited<ReturnType<ExerciseService['answers']>>;
+export type StaffHit = Awaited<ReturnType<StaffSearchService['search']>>['users'][number];
+export type FollowUp = Awaited<ReturnType<TrainingFollowUpService['followUp']>>;
+export type FollowUpUnit = FollowUp['units'][number];
