@@ -19,16 +19,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import {
-  builtInRegistry,
-  DEFAULT_RISK_CONFIG,
-  type InstrumentDefinition,
-  score,
-} from '../instruments';
+import { builtInRegistry, DEFAULT_RISK_CONFIG, type InstrumentDefinition } from '../instruments';
 import { createApp } from '../server/app';
 import { createLogger } from '../server/logger';
 import { createRiskEngine } from '../server/services/risk-engine';
 import { createUser } from '../server/services/staff-service';
+import { scoredResponseRow } from '../server/services/synthetic-courses';
 import {
   type Database,
   migrateToLatest,
@@ -169,30 +165,21 @@ function responseRow(
   g: Generator,
   ctx: UnitContext,
   courseId: string,
-  def: InstrumentDefinition,
+  definition: InstrumentDefinition,
   answers: Record<string, number>,
   at: string,
 ): ResponsesTable {
-  const result = score(def, answers);
-  return {
+  return scoredResponseRow({
     id: g.uuid(),
-    course_id: courseId,
-    unit_id: ctx.unitId,
-    form_session_id: null,
-    instrument_id: def.id,
-    instrument_version: def.version,
-    answers: JSON.stringify(answers),
-    language: 'nb',
-    respondent: 'patient',
-    entered_by: null,
-    answered_at: at,
-    score_status: result.status,
-    score: JSON.stringify(result),
-    scorer_version: result.scorerVersion,
-    idempotency_key: `bench-${g.uuid()}`,
-    request_hash: 'bench',
-    created_at: at,
-  };
+    courseId,
+    unitId: ctx.unitId,
+    definition,
+    answers,
+    answeredAt: at,
+    createdAt: at,
+    keyPrefix: 'bench',
+    keyId: g.uuid(),
+  });
 }
 
 /** The weekly sessions of one course: a contact each, and two responses when the patient came. */

@@ -25,6 +25,7 @@ import { practiceRoutes } from './routes/practice.routes';
 import { unitReportRoutes } from './routes/reports.routes';
 import { courseEvaluationRoutes, trainingRoutes } from './routes/training.routes';
 import { trainingFollowUpRoutes } from './routes/training-follow-up.routes';
+import { trainingRegistrationRoutes } from './routes/training-registration.routes';
 import { caseloadRoutes, unitCalibrationRoutes } from './routes/workspace.routes';
 import { createAuditQueries } from './services/audit-service';
 import { createAuthService } from './services/auth-service';
@@ -44,6 +45,7 @@ import { createTrainingCourseService } from './services/training-course-service'
 import { createTrainingFollowUpService } from './services/training-follow-up-service';
 import { createTrainingNetworkService } from './services/training-network-service';
 import { createTrainingParticipantService } from './services/training-participant-service';
+import { createTrainingRegistrationService } from './services/training-registration-service';
 import { createWorkspaceService } from './services/workspace-service';
 import type { Database } from './storage/database';
 import { checkDatabase } from './storage/health-repository';
@@ -167,6 +169,11 @@ export function createApp(deps: AppDeps) {
               staff: createStaffSearchService(deps.db),
               followUp: createTrainingFollowUpService(deps.db, clock),
             }),
+          )
+          // Courses open for registration: any logged-in staff user signs up themselves.
+          .route(
+            '/',
+            trainingRegistrationRoutes(createTrainingRegistrationService(deps.db, clock)),
           ),
       ),
     );

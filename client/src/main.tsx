@@ -15,7 +15,7 @@ const Patient = lazy(() => import('./patient/PatientArea'));
 const Therapist = lazy(() => import('./therapist/TherapistArea'));
 const Reports = lazy(() => import('./lead/ReportsArea'));
 const Trainer = lazy(() => import('./trainer/TrainerArea'));
-// Course participants' exercises: for any staff user, not only trainers.
+// Open courses to sign up for, and course participants' exercises: for any staff user.
 const Trainee = lazy(() => import('./trainee/TraineeArea'));
 // The anonymous course evaluation has its own frame, like the patient area.
 const Evaluation = lazy(() => import('./evaluation/EvaluationArea'));
@@ -38,6 +38,7 @@ const NetworkPage = framed(() => <Trainer page="network" />);
 const FollowUpPage = framed(() => <Trainer page="follow-up" />);
 const AnswersPage = framed(({ id }: { id: string }) => <Trainer id={id} page="answers" />);
 const TraineePage = framed(Trainee);
+const RegistrationPage = framed(() => <Trainee page="registration" />);
 const SignalsPage = framed(() => <Therapist page="signals" />);
 const NewCoursePage = framed(() => <Therapist page="new" />);
 const EvaluationPage = framed(({ id }: { id: string }) => <Therapist id={id} page="evaluation" />);
@@ -63,6 +64,7 @@ function App() {
             <Route path="/kurs" component={TrainerPage} />
             <Route path="/kurs/nettverk" component={NetworkPage} />
             <Route path="/kurs/oppfolging" component={FollowUpPage} />
+            <Route path="/kurs/pamelding" component={RegistrationPage} />
             <Route path="/kurs/ovelser" component={TraineePage} />
             <Route path="/kurs/ovelser/:id" component={TraineePage} />
             <Route path="/kurs/ovelse/:id/svar" component={AnswersPage} />

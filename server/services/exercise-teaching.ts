@@ -22,17 +22,13 @@ export async function teachingOfCases(
 ) {
   const practice = await findPracticeUnitByTrainingCourse(db, trainingCourseId);
   const wanted = new Set(cases.map((c) => c.caseId));
-  const today = now.toISOString().slice(0, 10);
   const list = async () =>
     practice
       ? (await listPracticeCasesOfUnit(db, practice.unit_id)).filter((c) => wanted.has(c.id))
       : [];
   let rows = await list();
-  const stale = rows.filter((c) => !c.computed_at || c.computed_at.slice(0, 10) < today);
-  for (const c of stale) {
-    await db.transaction().execute((trx) => risk.refresh(trx, c.course_id, now));
-  }
-  if (stale.length > 0) rows = await list();
+  const outdated = rows.map((c) => ({ courseId: c.course_id, computedAt: c.computed_at }));
+  if (await risk.refreshOutdated(db, outdated, now)) rows = await list();
   const byCase = new Map(rows.map((r) => [r.id, practiceCaseRisk(r.level, r.reasons)]));
   return (c: ExerciseCaseRow) => ({
     key: PRACTICE_KEYS[c.pattern],

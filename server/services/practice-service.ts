@@ -119,13 +119,9 @@ export function createPracticeService(
   async function viewOf(trainingCourseId: string, now: Date) {
     const practice = await findPracticeUnitByTrainingCourse(db, trainingCourseId);
     if (!practice) throw new NotFoundError('This training course has no practice unit');
-    const today = now.toISOString().slice(0, 10);
     let cases = await listPracticeCasesOfUnit(db, practice.unit_id);
-    const stale = cases.filter((c) => !c.computed_at || c.computed_at.slice(0, 10) < today);
-    if (stale.length) {
-      for (const c of stale) {
-        await db.transaction().execute((trx) => risk.refresh(trx, c.course_id, now));
-      }
+    const outdated = cases.map((c) => ({ courseId: c.course_id, computedAt: c.computed_at }));
+    if (await risk.refreshOutdated(db, outdated, now)) {
       cases = await listPracticeCasesOfUnit(db, practice.unit_id);
     }
     return {

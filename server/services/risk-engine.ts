@@ -168,6 +168,24 @@ export function createRiskEngine(config: RiskConfig) {
       return series.length;
     },
 
+    /**
+     * Recomputes, each in its own transaction, the listed courses whose stored risk is missing or
+     * from before today (what the clock alone raises). Returns whether any was recomputed, so the
+     * caller knows to read them again.
+     */
+    async refreshOutdated(
+      db: Database,
+      rows: readonly { courseId: string; computedAt: string | null }[],
+      now: Date,
+    ): Promise<boolean> {
+      const today = dateOf(now);
+      const outdated = rows.filter((r) => !r.computedAt || r.computedAt.slice(0, 10) < today);
+      for (const row of outdated) {
+        await db.transaction().execute((trx) => refresh(trx, row.courseId, now));
+      }
+      return outdated.length > 0;
+    },
+
     /** Recomputes every active course whose stored risk is from before today. */
     async sweep(db: Database, now: Date, unitIds?: readonly string[]): Promise<number> {
       const stale = await listActiveCourseIds(db, {

@@ -150,33 +150,64 @@ function episodesOf({ input, course, start }: Timeline): EpisodeRow[] {
   ];
 }
 
-function scoredRow(
-  t: Timeline,
-  def: InstrumentDefinition,
-  answers: Record<string, number>,
-  date: Date,
-): ResponseRow {
-  const result = score(def, answers);
+/** A generated patient response, as `scoredResponseRow` stores it. */
+export interface GeneratedResponse {
+  id: string;
+  courseId: string;
+  unitId: string;
+  definition: InstrumentDefinition;
+  answers: Record<string, number>;
+  answeredAt: string;
+  createdAt: string;
+  /** Marks generated history: the request hash, and the idempotency key `<prefix>-<keyId>`. */
+  keyPrefix: string;
+  keyId: string;
+}
+
+/**
+ * The row of a patient's answers in Norwegian, scored by the real score() — generated history
+ * written in bulk (synthetic courses here, the bench's database in scripts/bench-caseload.ts).
+ */
+export function scoredResponseRow(r: GeneratedResponse): ResponseRow {
+  const result = score(r.definition, r.answers);
   return {
-    id: randomUUID(),
-    course_id: t.course.id,
-    unit_id: t.course.unit_id,
+    id: r.id,
+    course_id: r.courseId,
+    unit_id: r.unitId,
     form_session_id: null,
-    instrument_id: def.id,
-    instrument_version: def.version,
-    answers: JSON.stringify(answers),
+    instrument_id: r.definition.id,
+    instrument_version: r.definition.version,
+    answers: JSON.stringify(r.answers),
     language: 'nb',
     respondent: 'patient',
     entered_by: null,
-    answered_at: date.toISOString(),
+    answered_at: r.answeredAt,
     score_status: result.status,
     score: JSON.stringify(result),
     scorer_version: result.scorerVersion,
-    idempotency_key: `${t.input.keyPrefix}-${randomUUID()}`,
-    request_hash: t.input.keyPrefix,
-    created_at: t.course.created_at,
+    idempotency_key: `${r.keyPrefix}-${r.keyId}`,
+    request_hash: r.keyPrefix,
+    created_at: r.createdAt,
   };
 }
+
+const scoredRow = (
+  t: Timeline,
+  definition: InstrumentDefinition,
+  answers: Record<string, number>,
+  date: Date,
+): ResponseRow =>
+  scoredResponseRow({
+    id: randomUUID(),
+    courseId: t.course.id,
+    unitId: t.course.unit_id,
+    definition,
+    answers,
+    answeredAt: date.toISOString(),
+    createdAt: t.course.created_at,
+    keyPrefix: t.input.keyPrefix,
+    keyId: randomUUID(),
+  });
 
 /** Intake screening, and symptom checklists every six weeks, so every chart has data. */
 function screenings(t: Timeline): ResponseRow[] {

@@ -26,6 +26,12 @@ export interface TrainingAccess {
   canWrite: boolean;
 }
 
+/** A staff user acting for themselves (signing up for a course), as the audit log names it. */
+export const AS_TRAINEE = { role: 'trainee' } as const;
+
+/** The role a write in the trainer module is made in: a trainer's, or a trainee's own. */
+export type ActingAs = Pick<TrainingAccess, 'role'> | typeof AS_TRAINEE;
+
 export function trainingAccess(actor: Actor): TrainingAccess | null {
   if (actor.globalRole === 'national_trainer') {
     return { role: 'national_trainer', seesAll: true, canWrite: true };
@@ -130,7 +136,7 @@ export async function regionOf(
 
 /** The audit facts of a write in the trainer module (no patient is ever involved). */
 export function trainingFacts(
-  access: TrainingAccess,
+  access: ActingAs,
   action: string,
   unitId: string | null,
   object: [type: string, id: string],

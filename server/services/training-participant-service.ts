@@ -2,7 +2,8 @@
  * A course's participants: registration (staff users or external people), cancellation,
  * attendance per course day and completion — which, on a train-the-trainer course, makes the
  * participant a trainer. Each write locks the course, re-reads it, and writes its audit events
- * in the same transaction.
+ * in the same transaction. The register and cancel paths are exported: a staff user's own sign-up
+ * (training-registration-service.ts) goes through the same rules and the same practice-unit sync.
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError } from '../http/errors';
@@ -25,7 +26,7 @@ import { recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { syncPracticeAccess } from './practice-service';
 import { certifyTrainer } from './trainer-records';
-import { editableTrainingCourse, type TrainingAccess, trainingFacts } from './training-access';
+import { type ActingAs, editableTrainingCourse, trainingFacts } from './training-access';
 import {
   type NewParticipant,
   type Person,
@@ -38,12 +39,28 @@ import {
 import { participantDetail } from './training-views';
 
 /** One write on a course: who, in which role, on which (locked, fresh) course row, and when. */
-interface Write {
+export interface Write {
   trx: Database;
   actor: Actor;
-  access: TrainingAccess;
+  access: ActingAs;
   course: TrainingCourseRow;
   now: Date;
+}
+
+/** Runs `work` on the locked, freshly read course in one transaction. */
+export function inLockedCourse<T>(
+  db: Database,
+  now: () => Date,
+  who: Pick<Write, 'actor' | 'access'>,
+  courseId: string,
+  work: (w: Write) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await lockTrainingCourse(trx, courseId);
+    const course = await findTrainingCourseById(trx, courseId);
+    if (!course) throw new NotFoundError('No such training course');
+    return work({ trx, ...who, course, now: now() });
+  });
 }
 
 function audit(w: Write, action: string, object: [string, string], unitId = w.course.unit_id) {
@@ -65,7 +82,11 @@ function refuseInactive(participant: TrainingParticipantRow, what: string): void
   }
 }
 
-async function insertRegistration(w: Write, person: Person) {
+/**
+ * The register path: the course takes registrations, the person is not registered already, a
+ * place is free; one audit event; then the practice unit's access follows the participants.
+ */
+export async function registerPerson(w: Write, person: Person) {
   const { trx, course } = w;
   refuseClosed(course, 'registration is closed');
   const twice = await findRegisteredParticipant(trx, course.id, {
@@ -98,7 +119,20 @@ async function insertRegistration(w: Write, person: Person) {
   };
   await insertTrainingParticipant(trx, row);
   await audit(w, 'training.participant.register', ['training_participant', row.id]);
+  await syncPracticeAccess(trx, course.id, w.now);
   return participantDetail(trx, course, row);
+}
+
+/** The cancel path: one audit event, and the practice unit's access follows. */
+export async function cancelRegistration(w: Write, participant: TrainingParticipantRow) {
+  if (participant.status === 'cancelled') {
+    return participantDetail(w.trx, w.course, participant);
+  }
+  refuseInactive(participant, 'the registration cannot be cancelled');
+  await updateTrainingParticipant(w.trx, participant.id, { status: 'cancelled' });
+  await audit(w, 'training.participant.cancel', ['training_participant', participant.id]);
+  await syncPracticeAccess(w.trx, w.course.id, w.now);
+  return participantDetail(w.trx, w.course, { ...participant, status: 'cancelled' });
 }
 
 /** Completion; on a train-the-trainer course the participant becomes a trainer. */
@@ -150,25 +184,10 @@ async function completedBefore(
 }
 
 export function createTrainingParticipantService(db: Database, clock: () => Date) {
-  /** Runs `work` on the locked, freshly read course in one transaction. */
-  function inCourse<T>(
-    actor: Actor,
-    access: TrainingAccess,
-    courseId: string,
-    work: (w: Write) => Promise<T>,
-  ): Promise<T> {
-    return db.transaction().execute(async (trx) => {
-      await lockTrainingCourse(trx, courseId);
-      const course = await findTrainingCourseById(trx, courseId);
-      if (!course) throw new NotFoundError('No such training course');
-      return work({ trx, actor, access, course, now: clock() });
-    });
-  }
-
   /** Checks that the actor may change the course, then works on it. */
   async function write<T>(actor: Actor, courseId: string, work: (w: Write) => Promise<T>) {
     const { access } = await editableTrainingCourse(db, actor, courseId);
-    return inCourse(actor, access, courseId, work);
+    return inLockedCourse(db, clock, { actor, access }, courseId, work);
   }
 
   /** A participant of the course, which must not be cancelled. */
@@ -185,25 +204,15 @@ export function createTrainingParticipantService(db: Database, clock: () => Date
     async register(actor: Actor, courseId: string, input: NewParticipant) {
       const { access } = await editableTrainingCourse(db, actor, courseId);
       const person = await personOf(db, input);
-      return inCourse(actor, access, courseId, async (w) => {
-        const registered = await insertRegistration(w, person);
-        await syncPracticeAccess(w.trx, w.course.id, w.now);
-        return registered;
-      });
+      return inLockedCourse(db, clock, { actor, access }, courseId, (w) =>
+        registerPerson(w, person),
+      );
     },
 
     async cancel(actor: Actor, courseId: string, participantId: string) {
-      return write(actor, courseId, async (w) => {
-        const participant = await participantOf(w, participantId);
-        if (participant.status === 'cancelled') {
-          return participantDetail(w.trx, w.course, participant);
-        }
-        refuseInactive(participant, 'the registration cannot be cancelled');
-        await updateTrainingParticipant(w.trx, participant.id, { status: 'cancelled' });
-        await audit(w, 'training.participant.cancel', ['training_participant', participant.id]);
-        await syncPracticeAccess(w.trx, w.course.id, w.now);
-        return participantDetail(w.trx, w.course, { ...participant, status: 'cancelled' });
-      });
+      return write(actor, courseId, async (w) =>
+        cancelRegistration(w, await participantOf(w, participantId)),
+      );
     },
 
     async recordAttendance(

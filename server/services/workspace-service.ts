@@ -63,7 +63,6 @@ export function createWorkspaceService(db: Database, risk: RiskEngine, clock: ()
         throw new NotFoundError('No such unit');
       const units = filter.unitId ? [filter.unitId] : clinicalUnits(actor);
       const now = clock();
-      const today = dateOf(now);
       // A practice unit's synthetic courses show only when it is asked for by its id.
       const query = {
         unitIds: units,
@@ -72,11 +71,8 @@ export function createWorkspaceService(db: Database, risk: RiskEngine, clock: ()
         ...(filter.levelOfCare ? { levelOfCare: filter.levelOfCare } : {}),
       };
       let rows = await listCaseload(db, query);
-      const stale = rows.filter((r) => !r.computed_at || r.computed_at.slice(0, 10) < today);
-      if (stale.length) {
-        for (const row of stale) await inTransaction((trx) => risk.refresh(trx, row.id, now));
-        rows = await listCaseload(db, query);
-      }
+      const outdated = rows.map((r) => ({ courseId: r.id, computedAt: r.computed_at }));
+      if (await risk.refreshOutdated(db, outdated, now)) rows = await listCaseload(db, query);
       await inTransaction((trx) =>
         recordAccess(
           trx,

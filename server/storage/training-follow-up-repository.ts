@@ -4,7 +4,7 @@
  * units never count. Dates are ISO text, so ranges mean the same on SQLite and PostgreSQL.
  */
 import type { Database } from './database';
-import type { TrainingCourseRow } from './training-repository';
+import { runOrCreatedBy, type TrainingCourseRow } from './training-repository';
 
 export interface FollowUpUnitRow {
   id: string;
@@ -35,20 +35,7 @@ export async function listFollowUpUnits(
  * the units of those courses' registered participants.
  */
 export async function listUnitsOfTrainerCourses(db: Database, userId: string): Promise<string[]> {
-  const courses = db
-    .selectFrom('training_courses as c')
-    .where((eb) =>
-      eb.or([
-        eb('c.created_by', '=', userId),
-        eb.exists(
-          eb
-            .selectFrom('training_course_trainers as t')
-            .select('t.user_id')
-            .whereRef('t.course_id', '=', 'c.id')
-            .where('t.user_id', '=', userId),
-        ),
-      ]),
-    );
+  const courses = db.selectFrom('training_courses as c').where(runOrCreatedBy(userId));
   const hosts = await courses.select('c.unit_id').where('c.unit_id', 'is not', null).execute();
   const participants = await courses
     .innerJoin('training_participants as p', 'p.course_id', 'c.id')

@@ -2,9 +2,16 @@
  * Training courses, the trainers who run them, their participants and attendance per course day.
  * Dates are ISO text, so order and ranges mean the same on SQLite and PostgreSQL.
  */
-import { PostgresAdapter, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  PostgresAdapter,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Database } from './database';
 import type {
+  Schema,
   TrainingAttendanceTable,
   TrainingCoursesTable,
   TrainingParticipantsTable,
@@ -83,22 +90,39 @@ export async function listTrainingCourses(
     .orderBy('c.start_date', 'desc')
     .orderBy('c.title')
     .orderBy('c.id');
-  const { userId } = filter;
-  if (userId) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('c.created_by', '=', userId),
-        eb.exists(
-          eb
-            .selectFrom('training_course_trainers as t')
-            .select('t.user_id')
-            .whereRef('t.course_id', '=', 'c.id')
-            .where('t.user_id', '=', userId),
-        ),
-      ]),
-    );
-  }
+  if (filter.userId) query = query.where(runOrCreatedBy(filter.userId));
   return query.execute();
+}
+
+/** A filter on courses selected `as c`: those `userId` created or runs as one of their trainers. */
+export function runOrCreatedBy(userId: string) {
+  return (eb: ExpressionBuilder<Schema & { c: TrainingCoursesTable }, 'c'>): Expression<SqlBool> =>
+    eb.or([
+      eb('c.created_by', '=', userId),
+      eb.exists(
+        eb
+          .selectFrom('training_course_trainers as t')
+          .select('t.user_id')
+          .whereRef('t.course_id', '=', 'c.id')
+          .where('t.user_id', '=', userId),
+      ),
+    ]);
+}
+
+/** Courses open for registration that end on `today` or later, soonest first. */
+export async function listOpenTrainingCourses(
+  db: Database,
+  today: string,
+): Promise<TrainingCourseRow[]> {
+  return db
+    .selectFrom('training_courses')
+    .selectAll()
+    .where('status', '=', 'open')
+    .where('end_date', '>=', today)
+    .orderBy('start_date')
+    .orderBy('title')
+    .orderBy('id')
+    .execute();
 }
 
 /** The trainers (users) of the given courses, with their names. */
@@ -199,6 +223,23 @@ export async function findRegisteredParticipant(
       ]),
     )
     .executeTakeFirst();
+}
+
+/** Of the given courses, those on which the user has an active (not cancelled) registration. */
+export async function listCoursesRegisteredBy(
+  db: Database,
+  userId: string,
+  courseIds: readonly string[],
+): Promise<Set<string>> {
+  if (courseIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('training_participants')
+    .select('course_id')
+    .where('user_id', '=', userId)
+    .where('status', '=', 'registered')
+    .where('course_id', 'in', courseIds)
+    .execute();
+  return new Set(rows.map((r) => r.course_id));
 }
 
 export async function updateTrainingParticipant(

@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from '../support/app';
 import { engines } from '../support/databases';
 import {
   buildReportClinic,
+  fidelityMonth as month,
   REPORT_CLINIC_START,
   type ReportClinic,
 } from '../support/report-clinic';
@@ -135,29 +136,6 @@ describe.each(engines())('unit reports on $name', (engine) => {
       dischargeWindowDays: 14,
       evaluationDueAfterWeeks: 6,
       evaluationWindowWeeks: 7,
-    });
-    const month = (
-      m: string,
-      [sessions, outcome, alliance]: [number, number, number],
-      [started, intake]: [number, number],
-      [ended, discharge]: [number, number],
-      [due, onTime]: [number, number],
-    ) => ({
-      month: m,
-      sessions,
-      sessionsWithOutcome: outcome,
-      outcomeShare: sessions ? outcome / sessions : null,
-      sessionsWithAlliance: alliance,
-      allianceShare: sessions ? alliance / sessions : null,
-      coursesStarted: started,
-      coursesWithIntake: intake,
-      intakeShare: started ? intake / started : null,
-      coursesEnded: ended,
-      coursesWithDischarge: discharge,
-      dischargeShare: ended ? discharge / ended : null,
-      evaluationsDue: due,
-      evaluationsOnTime: onTime,
-      evaluationShare: due ? onTime / due : null,
     });
     expect(body.unit).toEqual([
       month('2026-03', [4, 3, 2], [2, 1], [0, 0], [2, 1]),

@@ -13,6 +13,7 @@ import { moveToDay, STAFF_PASSWORD, staffMember } from '../support/clinic';
 import { engines } from '../support/databases';
 import {
   buildReportClinic,
+  fidelityMonth as month,
   REPORT_CLINIC_START,
   type ReportClinic,
 } from '../support/report-clinic';
@@ -20,31 +21,6 @@ import {
 /** The clinic is built up to 09:00 on 20 April; the follow-up is read on 30 April. */
 const CLINIC_BUILT = new Date('2026-04-20T09:00:00Z');
 const TODAY = '2026-04-30';
-
-/** A month of fidelity figures: [sessions, outcome, alliance], [started, intake], [ended, discharge], [due, on time]. */
-const month = (
-  m: string,
-  [sessions, outcome, alliance]: [number, number, number],
-  [started, intake]: [number, number],
-  [ended, discharge]: [number, number],
-  [due, onTime]: [number, number],
-) => ({
-  month: m,
-  sessions,
-  sessionsWithOutcome: outcome,
-  outcomeShare: sessions ? outcome / sessions : null,
-  sessionsWithAlliance: alliance,
-  allianceShare: sessions ? alliance / sessions : null,
-  coursesStarted: started,
-  coursesWithIntake: intake,
-  intakeShare: started ? intake / started : null,
-  coursesEnded: ended,
-  coursesWithDischarge: discharge,
-  dischargeShare: ended ? discharge / ended : null,
-  evaluationsDue: due,
-  evaluationsOnTime: onTime,
-  evaluationShare: due ? onTime / due : null,
-});
 
 describe.each(engines())('trainer follow-up and staff search on $name', (engine) => {
   let t: TestApp;

@@ -6,77 +6,29 @@
  * follow-up page shows the units. Real built client, real server, Chromium, axe.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { builtInRegistry } from '../../instruments';
-import { DEMO_PASSWORD } from '../../server/services/demo-service';
-import { initialiseDatabase } from '../../server/services/setup-service';
-import { createUser } from '../../server/services/staff-service';
-import {
-  collectPageErrors,
-  expectNoViolations,
-  launchBrowser,
-  type RunningServer,
-  SCREENSHOTS,
-  startServer,
-  submitStaffLogin,
-} from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, expectNoViolations, SCREENSHOTS } from '../support/browser';
+import { useDemoBrowser } from '../support/demo-browser';
 
-const VIEWPORT = { width: 1366, height: 900 };
-/** Not logged in yet, and the course room's question for a practice unit before one is made. */
-const EXPECTED_ERRORS = /status of (401|404)/;
 const NATIONAL = 'nasjonal-ovelse@kor.example';
 const TRAINEE = 'demo-terapeut@kor.example';
 const SEED = 4242;
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  const now = new Date();
-  [server, browser] = await Promise.all([startServer({ start: now }), launchBrowser()]);
-  await initialiseDatabase(server.testApp.db, { demo: true, now, registry: builtInRegistry() });
-  await createUser(
-    server.testApp.db,
-    {
-      email: NATIONAL,
-      displayName: 'Nasjonal Øvingstrener (fiktiv)',
-      password: DEMO_PASSWORD,
-      globalRole: 'national_trainer',
-      memberships: [],
-    },
-    now,
-  );
+const demo = useDemoBrowser({
+  viewport: { width: 1366, height: 900 },
+  timeout: 10_000,
+  // Not logged in yet, and the course room's question for a practice unit before one is made.
+  expectedErrors: /status of (401|404)/,
+  nationalTrainer: { email: NATIONAL, displayName: 'Nasjonal Øvingstrener (fiktiv)' },
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close();
-});
-
-async function logIn(email: string, pathname: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  const errors = collectPageErrors(page, EXPECTED_ERRORS);
-  await page.goto(`${server.url}${pathname}`);
-  await submitStaffLogin(page, email, DEMO_PASSWORD);
-  return { page, errors };
-}
 
 const today = new Date().toISOString().slice(0, 10);
 
 describe('the practice area in the browser', () => {
   it('runs practice cases, a role play and an exercise in the course room', async () => {
-    const { page: trainer, errors: trainerErrors } = await logIn(NATIONAL, '/kurs');
+    const { page: trainer, errors: trainerErrors } = await demo.logIn(NATIONAL, '/kurs');
     await trainer.getByRole('heading', { level: 1, name: 'Kurs' }).waitFor();
-    const made = await trainer.request.post(`${server.url}/api/v1/training/courses`, {
+    const made = await trainer.request.post(`${demo.url}/api/v1/training/courses`, {
       data: {
         kind: 'local',
         title: 'Lokalt KOR-kurs med øving',
@@ -93,7 +45,7 @@ describe('the practice area in the browser', () => {
     const course = (await made.json()) as { id: string };
 
     // The practice unit: six synthetic patients from a seed.
-    await trainer.goto(`${server.url}/kurs/${course.id}`);
+    await trainer.goto(`${demo.url}/kurs/${course.id}`);
     await trainer.getByLabel('Startverdi (valgfri)').fill(String(SEED));
     await trainer.getByRole('button', { name: 'Lag øvingsenhet' }).click();
     const cases = trainer.getByRole('table', { name: 'De seks øvingspasientene' });
@@ -132,11 +84,10 @@ describe('the practice area in the browser', () => {
     await trainer.screenshot({ path: path.join(SCREENSHOTS, 'practice-room.png'), fullPage: true });
     await expectNoViolations(trainer, 'course room with practice');
 
-    const tabletContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    contexts.push(tabletContext);
+    const tabletContext = await demo.newContext({ viewport: { width: 1024, height: 768 } });
     const tablet = await tabletContext.newPage();
     const tabletErrors = collectPageErrors(tablet);
-    await tablet.goto(`${server.url}/tablet`);
+    await tablet.goto(`${demo.url}/tablet`);
     await tablet.getByRole('heading', { name: 'Skriv inn koden' }).waitFor();
     await tablet.keyboard.type(code);
     await tablet.getByRole('note').filter({ hasText: 'Øving – ikke en ekte pasient' }).waitFor();
@@ -144,7 +95,7 @@ describe('the practice area in the browser', () => {
     expect(tabletErrors).toEqual([]);
 
     // The trainee: the exercise, the case in the therapist screens, the answers.
-    const { page: trainee, errors: traineeErrors } = await logIn(TRAINEE, '/kurs/ovelser');
+    const { page: trainee, errors: traineeErrors } = await demo.logIn(TRAINEE, '/kurs/ovelser');
     await trainee.getByRole('heading', { level: 1, name: 'Mine øvelser' }).waitFor();
     await trainee.getByRole('link', { name: /Hva ser du i forløpet\?/ }).click();
     await trainee.getByRole('heading', { level: 1, name: /Hva ser du i forløpet\?/ }).waitFor();
@@ -187,7 +138,7 @@ describe('the practice area in the browser', () => {
     await expectNoViolations(trainee, 'trainee exercise');
 
     // Practice patients are not in the trainee's clinical caseload.
-    await trainee.goto(`${server.url}/terapeut`);
+    await trainee.goto(`${demo.url}/terapeut`);
     await trainee.locator('table tbody tr').first().waitFor();
     const caseload = (await trainee.locator('main').textContent()) ?? '';
     expect(caseload).toContain('DEMO-');
@@ -209,7 +160,7 @@ describe('the practice area in the browser', () => {
     await expectNoViolations(trainer, 'exercise answers');
 
     // Implementation follow-up: the demo units, without the practice unit.
-    await trainer.goto(`${server.url}/kurs/oppfolging`);
+    await trainer.goto(`${demo.url}/kurs/oppfolging`);
     await trainer.getByRole('heading', { level: 1 }).waitFor();
     await trainer.getByText('DEMO Ruspoliklinikk').first().waitFor();
     const followUp = (await trainer.locator('main').textContent()) ?? '';

@@ -4,60 +4,26 @@
  * makes a tablet code, rates GAF, records a contact and ends the course; the unit lead reads the
  * reports. Real built client, real server with the demo data, Debian's Chromium, axe-core.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { builtInRegistry } from '../../instruments';
-import { DEMO_PASSWORD } from '../../server/services/demo-service';
-import { initialiseDatabase } from '../../server/services/setup-service';
-import {
-  collectPageErrors,
-  expectNoViolations,
-  launchBrowser,
-  type RunningServer,
-  SCREENSHOTS,
-  startServer,
-  submitStaffLogin,
-} from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectNoViolations, SCREENSHOTS } from '../support/browser';
+import { useDemoBrowser } from '../support/demo-browser';
 
-const VIEWPORT = { width: 1366, height: 900 };
 /** The demo's falling-alliance patients on the demo therapist's caseload. */
 const FALLING = ['DEMO-004', 'DEMO-020', 'DEMO-028'];
-/** Loading /api/v1/auth/me before login answers 401: expected, not a fault. */
-const NOT_LOGGED_IN = /status of 401/;
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const demo = useDemoBrowser({
+  viewport: { width: 1366, height: 900 },
+  timeout: 8000,
+  // Loading /api/v1/auth/me before login answers 401: expected, not a fault.
+  expectedErrors: /status of 401/,
+});
 let pageErrors: string[] = [];
 
-beforeAll(async () => {
-  // The server's clock is the browser's (today), so dates typed in the forms line up.
-  const now = new Date();
-  [server, browser] = await Promise.all([startServer({ start: now }), launchBrowser()]);
-  await initialiseDatabase(server.testApp.db, { demo: true, now, registry: builtInRegistry() });
-  await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
 async function logIn(email: string, pathname: string): Promise<Page> {
-  context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  // A step that fails says which, well inside the test's own time limit.
-  page.setDefaultTimeout(8000);
-  pageErrors = collectPageErrors(page, NOT_LOGGED_IN);
-  await page.goto(`${server.url}${pathname}`);
-  await submitStaffLogin(page, email, DEMO_PASSWORD);
+  const { page, errors } = await demo.logIn(email, pathname);
+  pageErrors = errors;
   return page;
 }
 
@@ -245,7 +211,7 @@ describe('the therapist workspace in the browser', () => {
     expect(await dropout.count()).toBeGreaterThanOrEqual(4);
     await page.locator('section[aria-labelledby="r-calibration"] tbody tr').first().waitFor();
     const csv = page.locator('a.csv').first();
-    const response = await page.request.get(`${server.url}${await csv.getAttribute('href')}`);
+    const response = await page.request.get(`${demo.url}${await csv.getAttribute('href')}`);
     expect(response.headers()['content-type']).toContain('text/csv');
     expect((await response.text()).split('\r\n')[0]).toContain('quarter');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'unit-reports.png'), fullPage: true });

@@ -4,74 +4,26 @@
  * participants evaluate anonymously on a tablet, the results appear from three answers, and the
  * new trainer shows in the network's lineage. Real built client, real server, Chromium, axe.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { builtInRegistry } from '../../instruments';
-import { DEMO_PASSWORD } from '../../server/services/demo-service';
-import { initialiseDatabase } from '../../server/services/setup-service';
-import { createUser } from '../../server/services/staff-service';
-import {
-  collectPageErrors,
-  expectNoViolations,
-  launchBrowser,
-  type RunningServer,
-  SCREENSHOTS,
-  startServer,
-  submitStaffLogin,
-} from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { collectPageErrors, expectNoViolations, SCREENSHOTS } from '../support/browser';
+import { useDemoBrowser } from '../support/demo-browser';
 
-const VIEWPORT = { width: 1366, height: 900 };
-const NOT_LOGGED_IN = /status of 401/;
 const NATIONAL = 'nasjonal-trener@kor.example';
 const PEOPLE = ['Deltaker En', 'Deltaker To', 'Deltaker Tre'];
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const demo = useDemoBrowser({
+  viewport: { width: 1366, height: 900 },
+  timeout: 8000,
+  expectedErrors: /status of 401/,
+  nationalTrainer: { email: NATIONAL, displayName: 'Nasjonal Trener (fiktiv)' },
+});
 let pageErrors: string[] = [];
 
-beforeAll(async () => {
-  const now = new Date();
-  [server, browser] = await Promise.all([startServer({ start: now }), launchBrowser()]);
-  await initialiseDatabase(server.testApp.db, { demo: true, now, registry: builtInRegistry() });
-  await createUser(
-    server.testApp.db,
-    {
-      email: NATIONAL,
-      displayName: 'Nasjonal Trener (fiktiv)',
-      password: DEMO_PASSWORD,
-      globalRole: 'national_trainer',
-      memberships: [],
-    },
-    now,
-  );
-  await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(8000);
-  return page;
-}
-
 async function logIn(pathname: string): Promise<Page> {
-  const page = await newPage();
-  pageErrors = collectPageErrors(page, NOT_LOGGED_IN);
-  await page.goto(`${server.url}${pathname}`);
-  await submitStaffLogin(page, NATIONAL, DEMO_PASSWORD);
+  const { page, errors } = await demo.logIn(NATIONAL, pathname);
+  pageErrors = errors;
   return page;
 }
 
@@ -138,9 +90,9 @@ describe('the trainer module in the browser', () => {
     // Three anonymous answers on one tablet, with no login.
     const code = ((await page.locator('.evaluation-code .code').textContent()) ?? '').trim();
     expect(code).toMatch(/^[A-Z2-9]{8}$/);
-    const tablet = await newPage();
+    const tablet = await demo.newPage();
     const tabletErrors = collectPageErrors(tablet);
-    await tablet.goto(`${server.url}/kurs/evaluer`);
+    await tablet.goto(`${demo.url}/kurs/evaluer`);
     await tablet.getByLabel('Kode').fill(code.toLowerCase());
     await tablet.getByRole('button', { name: 'Videre' }).click();
     await tablet.locator('fieldset.rating').first().waitFor();
@@ -168,7 +120,7 @@ describe('the trainer module in the browser', () => {
     await page.getByText('Kurset er gjennomført.').waitFor();
 
     // The lineage: the new trainer under the national trainer.
-    await page.goto(`${server.url}/kurs/nettverk`);
+    await page.goto(`${demo.url}/kurs/nettverk`);
     await page.getByRole('heading', { level: 1, name: 'Trenernettverket' }).waitFor();
     const root = page.locator('ul.lineage > li', { hasText: 'Nasjonal Trener (fiktiv)' }).first();
     await root.waitFor();
@@ -181,9 +133,9 @@ describe('the trainer module in the browser', () => {
   });
 
   it('refuses a wrong evaluation code with a plain message', async () => {
-    const page = await newPage();
+    const page = await demo.newPage();
     const errors = collectPageErrors(page, /status of 404/);
-    await page.goto(`${server.url}/kurs/evaluer`);
+    await page.goto(`${demo.url}/kurs/evaluer`);
     await page.getByLabel('Kode').fill('ZZZZZZZZ');
     await page.getByRole('button', { name: 'Videre' }).click();
     expect(await page.getByRole('alert').textContent()).toContain(

@@ -27,6 +27,35 @@ export interface ReportClinic {
   cookies: Record<string, string>;
 }
 
+/**
+ * A month of fidelity figures as the report returns it, from the counts worked out by hand:
+ * [sessions, with outcome, with alliance], [started, with intake], [ended, with discharge],
+ * [evaluations due, on time]; each share is left null when its denominator is 0.
+ */
+export const fidelityMonth = (
+  month: string,
+  [sessions, outcome, alliance]: [number, number, number],
+  [started, intake]: [number, number],
+  [ended, discharge]: [number, number],
+  [due, onTime]: [number, number],
+) => ({
+  month,
+  sessions,
+  sessionsWithOutcome: outcome,
+  outcomeShare: sessions ? outcome / sessions : null,
+  sessionsWithAlliance: alliance,
+  allianceShare: sessions ? alliance / sessions : null,
+  coursesStarted: started,
+  coursesWithIntake: intake,
+  intakeShare: started ? intake / started : null,
+  coursesEnded: ended,
+  coursesWithDischarge: discharge,
+  dischargeShare: ended ? discharge / ended : null,
+  evaluationsDue: due,
+  evaluationsOnTime: onTime,
+  evaluationShare: due ? onTime / due : null,
+});
+
 /** Four one-decimal items that add up to `total`. */
 function answersFor(total: number) {
   const each = Math.floor((total / 4) * 10) / 10;

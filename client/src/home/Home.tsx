@@ -55,6 +55,17 @@ export function Home() {
             )}
           </p>
         </a>
+        {user && (
+          <a class="card card-link" href="/kurs/pamelding">
+            <h2>{t('Kurs og påmelding', 'Courses and registration')}</h2>
+            <p>
+              {t(
+                'For alle ansatte: kursene som er åpne for påmelding, med dato, sted, egenandel og ledige plasser. Meld deg på selv.',
+                'For all staff: the courses open for registration, with dates, place, fee and places left. Sign up yourself.',
+              )}
+            </p>
+          </a>
+        )}
         {practising && (
           <a class="card card-link" href="/kurs/ovelser">
             <h2>{t('Øvelser', 'Exercises')}</h2>

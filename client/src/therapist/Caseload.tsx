@@ -4,10 +4,11 @@
  */
 import { useState } from 'preact/hooks';
 import { useLang } from '../shared/i18n';
+import { riskLightName } from '../shared/risk-light';
 import { useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
 import { CareOptions } from './CareOptions';
-import { careName, instrumentName, levelName, shortDate } from './labels';
+import { careName, instrumentName, shortDate } from './labels';
 import { PracticeBanner, practiceName } from './PracticeBanner';
 import type { CaseloadCourse } from './types';
 
@@ -151,7 +152,7 @@ export function Caseload() {
                   <td>
                     <span class={`light light-${c.risk.level}`}>
                       <span class="dot" aria-hidden="true" />
-                      {levelName(c.risk.level, t)}
+                      {riskLightName(c.risk.level, t)}
                     </span>
                   </td>
                   <th scope="row">

@@ -4,10 +4,11 @@
  */
 import { useState } from 'preact/hooks';
 import { useLang } from '../shared/i18n';
+import { riskLightName } from '../shared/risk-light';
 import { useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
 import { CareForm, ContactForm, EndForm, FormSessionPanel, GafForm, GasPanel } from './Actions';
-import { careName, contactName, endName, levelName, shortDate } from './labels';
+import { careName, contactName, endName, shortDate } from './labels';
 import { PracticeBanner } from './PracticeBanner';
 import { TrendCharts } from './TrendCharts';
 import type { CourseDetail, Due, Trends } from './types';
@@ -75,7 +76,7 @@ export function CoursePage({ id }: { id: string }) {
           <span class="dot" aria-hidden="true" />
           <span>
             {t('Risiko for avbrudd:', 'Risk of drop-out:')}{' '}
-            <strong>{levelName(risk.level, t)}</strong>
+            <strong>{riskLightName(risk.level, t)}</strong>
           </span>
         </div>
         <a class="button-secondary" href={`/terapeut/forlop/${id}/evaluering`}>

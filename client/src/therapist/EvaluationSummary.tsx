@@ -5,8 +5,9 @@
  */
 import { formatScore } from '../shared/format';
 import { useLang } from '../shared/i18n';
+import { riskLightName } from '../shared/risk-light';
 import { useJson } from '../shared/useJson';
-import { contactName, instrumentName, levelName, shortDate, today } from './labels';
+import { contactName, instrumentName, shortDate, today } from './labels';
 import { TrendCharts } from './TrendCharts';
 import type { CourseDetail, SeriesPoint, Trends } from './types';
 
@@ -81,7 +82,7 @@ export function EvaluationSummary({ id }: { id: string }) {
           {' · '}
           {t('forløpet startet', 'course started')} {shortDate(c.startDate, lang)}
           {' · '}
-          {t('risiko for avbrudd nå:', 'risk of drop-out now:')} {levelName(tr.risk.level, t)}
+          {t('risiko for avbrudd nå:', 'risk of drop-out now:')} {riskLightName(tr.risk.level, t)}
         </p>
       </header>
       <TrendCharts course={c} trends={tr} compact />

@@ -1,16 +1,9 @@
-/** Words for the therapist screens: levels, levels of care, contact kinds, instrument names. */
-import type { RiskLevel } from './types';
+/**
+ * Words for the therapist screens: levels of care, contact kinds, instrument names (the risk
+ * light's words are shared: shared/risk-light.ts).
+ */
 
 type T = (nb: string, en: string) => string;
-
-export function levelName(level: RiskLevel, t: T): string {
-  return {
-    red: t('Rød', 'Red'),
-    yellow: t('Gul', 'Yellow'),
-    green: t('Grønn', 'Green'),
-    grey: t('Grå – for lite data', 'Grey – too little data'),
-  }[level];
-}
 
 export function careName(level: string | null, t: T): string {
   switch (level) {

@@ -5,7 +5,6 @@ import type { WorkspaceService } from '../../../server/services/workspace-servic
 export type CaseloadCourse = Awaited<ReturnType<WorkspaceService['caseload']>>[number];
 export type Trends = Awaited<ReturnType<WorkspaceService['trends']>>;
 export type CourseDetail = Awaited<ReturnType<ClinicalService['getCourse']>>;
-export type RiskLevel = CaseloadCourse['risk']['level'];
 
 export interface SeriesPoint {
   id: string;

@@ -1,14 +1,16 @@
 /**
  * One course in the course room: its status, the participants with attendance per day and
  * completion (a completed train-the-trainer participant becomes a trainer), registration of
- * staff users and of others, the practice unit with role plays and exercises, and the anonymous
- * evaluation — its code for the participants and the results from 3 answers.
+ * staff users and of others, the invitation staff sign up from while the course is open, the
+ * practice unit with role plays and exercises, and the anonymous evaluation — its code for the
+ * participants and the results from 3 answers.
  */
 import { useState } from 'preact/hooks';
 import { errorText, sendJson } from '../shared/api';
 import { useLang } from '../shared/i18n';
 import { useJson } from '../shared/useJson';
 import { EvaluationResults } from './EvaluationResults';
+import { InvitationBox } from './InvitationBox';
 import { dateRange, kindName, statusName } from './labels';
 import { ParticipantRow } from './ParticipantRow';
 import { PracticePanel } from './PracticePanel';
@@ -104,6 +106,7 @@ export function CoursePage({ id }: { id: string }) {
           {message.text}
         </p>
       )}
+      {c.status === 'open' && <InvitationBox course={c} />}
 
       <h2>
         {t('Deltakere', 'Participants')} ({active.length} / {c.capacity})

@@ -1,16 +1,9 @@
-/** Words for the trainer screens. */
+/** Words for the trainer screens (the course kinds and dates are shared with the trainees'). */
 import type { CourseKind, CourseStatus } from './types';
 
-type T = (nb: string, en: string) => string;
+export { dateRange, kindName } from '../shared/training-labels';
 
-export function kindName(kind: CourseKind, t: T): string {
-  return {
-    inspiration: t('Inspirasjonskurs', 'Inspiration course'),
-    train_the_trainer: t('Tren treneren', 'Train the trainer'),
-    local: t('Lokalt kurs', 'Local course'),
-    network: t('Nettverkssamling', 'Trainer network meeting'),
-  }[kind];
-}
+type T = (nb: string, en: string) => string;
 
 export function statusName(status: CourseStatus, t: T): string {
   return {
@@ -22,13 +15,3 @@ export function statusName(status: CourseStatus, t: T): string {
 }
 
 export const KINDS: CourseKind[] = ['inspiration', 'train_the_trainer', 'local', 'network'];
-
-export function dateRange(from: string, to: string, lang: 'nb' | 'en'): string {
-  const f = (d: string) =>
-    new Date(`${d}T12:00:00Z`).toLocaleDateString(lang === 'nb' ? 'nb-NO' : 'en-GB', {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-    });
-  return from === to ? f(from) : `${f(from)} – ${f(to)}`;
-}

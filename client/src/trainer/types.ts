@@ -8,8 +8,9 @@ import type { PracticeService } from '../../../server/services/practice-service'
 import type { StaffSearchService } from '../../../server/services/staff-search-service';
 import type { TrainingFollowUpService } from '../../../server/services/training-follow-up-service';
 import type { LineageNode } from '../../../server/services/training-network-service';
+import type { CourseKind } from '../shared/training-labels';
 
-export type CourseKind = 'inspiration' | 'train_the_trainer' | 'local' | 'network';
+export type { CourseKind };
 export type CourseStatus = 'planned' | 'open' | 'completed' | 'cancelled';
 
 export interface CourseSummary {
