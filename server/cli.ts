@@ -5,11 +5,12 @@
  */
 import { parseArgs } from 'node:util';
 import { builtInRegistry } from '../instruments';
+import { backupCommand, restoreCommand } from './backup-commands';
 import { ConfigError, parseConfig } from './config';
 import { DomainError } from './http/errors';
 import { createOrganisation, createUser, listUnits, resetPassword } from './services/staff-service';
 import type { Database } from './storage/database';
-import { migrateToLatest, openDatabase } from './storage/database';
+import { DatabaseSetupError, migrateToLatest, openDatabase } from './storage/database';
 import type { GlobalRole, OrganisationKind, UnitRole } from './storage/schema';
 
 const HELP = `Usage: npm run kor -- <command> [options]
@@ -23,6 +24,9 @@ Commands:
   create-user --email E --name N [--global-role admin|national_trainer] [--member UNIT_ID:ROLE ...]
                                        ROLE: admin, unit_lead, therapist or trainer
   reset-password --email E             sets a new password, lifts a lockout, ends sessions
+  backup FILE [--force]                online backup while KOR runs, checked; --force replaces FILE
+  restore FILE                         replaces the database with a checked backup (stop KOR
+                                       first); the old one is kept as <db>.before-restore-<time>
   help                                 show this text
 
 Passwords are read from KOR_PASSWORD or the first line of standard input (at least 12 characters).
@@ -48,6 +52,13 @@ function required(value: string | undefined, name: string): string {
   return value;
 }
 
+function onePositional(positionals: string[], usage: string): string {
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`Usage: ${usage}`);
+  return positionals[0];
+}
+
+const consoleOutput = { out: console.log, err: console.error };
+
 async function readPassword(): Promise<string> {
   if (process.env.KOR_PASSWORD) return process.env.KOR_PASSWORD;
   if (process.stdin.isTTY) process.stderr.write('Password (input is shown; prefer KOR_PASSWORD): ');
@@ -68,7 +79,7 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       kind: { type: 'string' },
@@ -77,9 +88,13 @@ async function run(argv: string[]): Promise<number> {
       email: { type: 'string' },
       'global-role': { type: 'string' },
       member: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
     },
     strict: true,
+    allowPositionals: true,
   });
+  if (positionals.length > 0 && command !== 'backup' && command !== 'restore')
+    throw new UsageError(`Unexpected argument "${positionals[0]}"`);
   const now = new Date();
   switch (command) {
     case 'migrate': {
@@ -150,6 +165,20 @@ async function run(argv: string[]): Promise<number> {
       console.log(`New password set for ${email}; open sessions were ended.`);
       return 0;
     }
+    case 'backup':
+      return backupCommand(
+        parseConfig(process.env).database,
+        onePositional(positionals, 'backup FILE'),
+        { force: values.force ?? false },
+        consoleOutput,
+      );
+    case 'restore':
+      return restoreCommand(
+        parseConfig(process.env).database,
+        onePositional(positionals, 'restore FILE'),
+        now,
+        consoleOutput,
+      );
     case undefined:
     case 'help':
     case '--help':
@@ -167,7 +196,11 @@ try {
   if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
     console.error(`${error.message}\n\n${HELP}`);
     process.exitCode = 2;
-  } else if (error instanceof ConfigError || error instanceof DomainError) {
+  } else if (
+    error instanceof ConfigError ||
+    error instanceof DomainError ||
+    error instanceof DatabaseSetupError
+  ) {
     console.error(error.message);
     process.exitCode = 1;
   } else {

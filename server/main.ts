@@ -1,16 +1,23 @@
 /**
  * The server's entry point, and the only module that reads the environment.
  */
+import { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { builtInRegistry } from '../instruments';
 import { createApp } from './app';
 import { CLIENT_DIST } from './client-build';
 import { ConfigError, parseConfig } from './config';
+import { gracefulClose } from './http/graceful-close';
 import { createLogger } from './logger';
 import { bootstrapAdmin } from './services/auth-service';
 import { createRiskEngine } from './services/risk-engine';
 import { initialiseDatabase } from './services/setup-service';
-import { migrateToLatest, openDatabase } from './storage/database';
+import {
+  type Database,
+  DatabaseSetupError,
+  migrateToLatest,
+  openDatabase,
+} from './storage/database';
 
 let config: ReturnType<typeof parseConfig>;
 try {
@@ -22,7 +29,14 @@ try {
 }
 
 const logger = createLogger((line) => process.stdout.write(`${line}\n`));
-const db = openDatabase(config.database);
+let db: Database;
+try {
+  db = openDatabase(config.database);
+} catch (error) {
+  if (!(error instanceof DatabaseSetupError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 await migrateToLatest(db);
 const registry = builtInRegistry();
 const setup = await initialiseDatabase(db, { demo: config.demo, now: new Date(), registry });
@@ -36,13 +50,15 @@ if (admin)
 // recomputed in the background: once after start-up, then hourly for rows from an earlier day.
 // Start-up does not wait for it; a caseload recomputes any row it finds stale itself.
 const risk = createRiskEngine(config.riskConfig);
-const sweep = () =>
-  risk
+let sweeping: Promise<unknown> = Promise.resolve();
+const sweep = () => {
+  sweeping = risk
     .sweep(db, new Date())
     .then((courses) => courses && logger.log('info', 'risk recomputed', { courses }))
     .catch((error: unknown) => logger.log('error', 'risk sweep failed', { error: String(error) }));
-setTimeout(sweep, 0).unref();
-setInterval(sweep, 60 * 60 * 1000).unref();
+};
+const firstSweep = setTimeout(sweep, 0).unref();
+const hourlySweep = setInterval(sweep, 60 * 60 * 1000).unref();
 
 const app = createApp({
   db,
@@ -81,17 +97,31 @@ server.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
+if (!(server instanceof Server)) throw new Error('KOR serves plain HTTP/1.1 (behind a TLS proxy)');
+const connections = gracefulClose(server);
+
+/** Requests still unanswered this long after SIGTERM are cut (a client that stalls mid-request). */
+const SHUTDOWN_GRACE_MS = 10_000;
 let stopping = false;
-function shutdown(signal: string) {
+async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.log('info', 'shutting down', { signal });
-  // Finish in-flight requests, then close the database cleanly.
-  server.close(async () => {
-    await db.destroy();
-    process.exit(0);
-  });
-  setTimeout(() => process.exit(1), 10_000).unref();
+  clearTimeout(firstSweep);
+  clearInterval(hourlySweep);
+  setTimeout(() => {
+    logger.log('error', 'shutdown did not finish in time', { signal });
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS + 5_000).unref();
+  // Stop accepting connections; every request already received runs to its end (its response
+  // comes after its COMMIT), then the database closes: SQLite folds the WAL into the file.
+  const closed = connections.close(SHUTDOWN_GRACE_MS);
+  logger.log('info', 'shutting down', { signal, requests: connections.pending() });
+  const { cut } = await closed;
+  if (cut > 0) logger.log('warn', 'requests cut after the grace period', { cut });
+  await sweeping;
+  await db.destroy();
+  logger.log('info', 'stopped', { signal });
+  process.exit(0);
 }
-process.on('SIGINT', () => shutdown('SIGINT'));
-process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -59,6 +59,13 @@ export const FORM_POLICY = {
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const addMinutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 type InstrumentRef = { id: string; version: string };
+/** One form as a patient's page submits it. */
+type PatientAnswers = {
+  instrument: string;
+  version: string;
+  answers: Record<string, unknown>;
+  language: 'nb' | 'en';
+};
 
 /** The audit event of something the patient's page did with its form session. */
 async function recordPatientAccess(
@@ -120,6 +127,36 @@ export function createFormService(
       (await listResponsesOfSession(db, session.id)).map((r) => r.instrument_id),
     );
     return (JSON.parse(session.instruments) as InstrumentRef[]).filter((i) => !done.has(i.id));
+  }
+
+  /** The first result of a patient submit with this key in this token's session, if stored. */
+  async function replayOf(token: string, input: PatientAnswers, idempotencyKey: string) {
+    const session = await findSessionByPatientToken(db, sha256(token));
+    const existing = session ? await findResponseByIdempotencyKey(db, idempotencyKey) : undefined;
+    if (!session || existing?.form_session_id !== session.id) return undefined;
+    const same = requestHash({
+      courseId: session.course_id,
+      formSessionId: session.id,
+      instrumentId: input.instrument,
+      version: input.version,
+      answers: input.answers,
+      language: input.language,
+      respondent: 'patient',
+    });
+    if (same !== existing.request_hash) {
+      throw new UnprocessableError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for another submission',
+      );
+    }
+    const left = await remaining(session);
+    return {
+      id: existing.id,
+      received: true,
+      replay: true,
+      remaining: left.map((r) => r.id),
+      completed: left.length === 0,
+    };
   }
 
   return {
@@ -292,47 +329,21 @@ export function createFormService(
       return { expiresAt: session.patient_token_expires_at, forms: due.map(definitionOf) };
     },
 
-    async submit(
-      token: string,
-      input: {
-        instrument: string;
-        version: string;
-        answers: Record<string, unknown>;
-        language: 'nb' | 'en';
-      },
-      idempotencyKey: string,
-      client: string,
-    ) {
+    async submit(token: string, input: PatientAnswers, idempotencyKey: string, client: string) {
       // A replay (a tablet retrying after a lost acknowledgement) gets the first result back,
       // also when that submit ended the session.
-      const byToken = await findSessionByPatientToken(db, sha256(token));
-      const existing = byToken ? await findResponseByIdempotencyKey(db, idempotencyKey) : undefined;
-      if (byToken && existing?.form_session_id === byToken.id) {
-        const same = requestHash({
-          courseId: byToken.course_id,
-          formSessionId: byToken.id,
-          instrumentId: input.instrument,
-          version: input.version,
-          answers: input.answers,
-          language: input.language,
-          respondent: 'patient',
-        });
-        if (same !== existing.request_hash) {
-          throw new UnprocessableError(
-            'idempotency_key_reused',
-            'This Idempotency-Key was used for another submission',
-          );
-        }
-        const left = await remaining(byToken);
-        return {
-          id: existing.id,
-          received: true,
-          replay: true,
-          remaining: left.map((r) => r.id),
-          completed: left.length === 0,
-        };
+      const replayed = await replayOf(token, input, idempotencyKey);
+      if (replayed) return replayed;
+      let session: FormSessionRow;
+      try {
+        session = await activeSession(token);
+      } catch (error) {
+        // A retry racing its first try: that one may have ended the session (the last form)
+        // since the look-up above, and its result is the answer, not "the session has ended".
+        const raced = await replayOf(token, input, idempotencyKey);
+        if (raced) return raced;
+        throw error;
       }
-      const session = await activeSession(token);
       const refs = JSON.parse(session.instruments) as InstrumentRef[];
       const ref = refs.find((r) => r.id === input.instrument && r.version === input.version);
       if (!ref)

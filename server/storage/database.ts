@@ -14,15 +14,55 @@ export type Database = Kysely<Schema>;
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
+/** The database cannot give the durability KOR promises; KOR refuses to start on it. */
+export class DatabaseSetupError extends Error {}
+
+const SYNCHRONOUS_FULL = 2;
+
+/** True for the private databases SQLite keeps in memory (the tests' databases). */
+function inMemory(file: string): boolean {
+  return file === ':memory:' || file === '';
+}
+
 export function openSqlite(file: string): SQLite.Database {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (!inMemory(file)) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
-  // WAL with synchronous=FULL: an acknowledged write survives a crash or power loss.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  try {
+    // WAL with synchronous=FULL: an acknowledged write survives a crash or power loss.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    assertDurable(sqlite, file);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   return sqlite;
+}
+
+/**
+ * Reads the pragmas back: SQLite answers a journal mode it cannot use (a read-only file, a file
+ * system without shared memory such as some network shares) by keeping the old one, silently.
+ * A database in memory cannot be WAL and needs no crash safety; it is the tests' database.
+ */
+export function assertDurable(sqlite: SQLite.Database, file: string): void {
+  const journal = String(sqlite.pragma('journal_mode', { simple: true }));
+  if (!inMemory(file) && journal !== 'wal') {
+    throw new DatabaseSetupError(
+      `KOR cannot use ${file}: SQLite kept journal_mode=${journal} instead of WAL. KOR needs ` +
+        `write-ahead logging so that an acknowledged answer survives a crash. Put the database ` +
+        `in a writable directory on a local disk (not a network share), where SQLite can create ` +
+        `${path.basename(file)}-wal and ${path.basename(file)}-shm beside it.`,
+    );
+  }
+  const synchronous = Number(sqlite.pragma('synchronous', { simple: true }));
+  if (synchronous < SYNCHRONOUS_FULL) {
+    throw new DatabaseSetupError(
+      `KOR cannot use ${file}: SQLite runs with synchronous=${synchronous}, not FULL (2); ` +
+        'a crash could lose acknowledged answers.',
+    );
+  }
 }
 
 export function openDatabase(target: DatabaseTarget): Database {

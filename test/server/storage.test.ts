@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { builtInRegistry } from '../../instruments';
 import { migrations } from '../../migrations';
 import { initialiseDatabase } from '../../server/services/setup-service';
-import { migrateToLatest, openSqlite } from '../../server/storage/database';
+import {
+  assertDurable,
+  DatabaseSetupError,
+  migrateToLatest,
+  openSqlite,
+} from '../../server/storage/database';
 import { findMeta } from '../../server/storage/meta-repository';
 import type { Schema } from '../../server/storage/schema';
 import { engines, type TestDatabase } from '../support/databases';
@@ -219,6 +224,31 @@ describe('SQLite durability settings', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
+  });
+
+  it('refuses a file database that is not in WAL mode or not synchronous=FULL', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { default: SQLite } = await import('better-sqlite3');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kor-')), 'kor.sqlite');
+    const db = new SQLite(file);
+    try {
+      db.pragma('synchronous = FULL');
+      expect(() => assertDurable(db, file)).toThrow(DatabaseSetupError);
+      expect(() => assertDurable(db, file)).toThrow(/kept journal_mode=delete instead of WAL/);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      expect(() => assertDurable(db, file)).toThrow(/synchronous=1, not FULL/);
+      db.pragma('synchronous = FULL');
+      expect(() => assertDurable(db, file)).not.toThrow();
+    } finally {
+      db.close();
+    }
+    // A database in memory cannot be WAL; it is the tests' own and is accepted.
+    const memory = openSqlite(':memory:');
+    expect(memory.pragma('journal_mode', { simple: true })).toBe('memory');
+    memory.close();
   });
 });
 
