@@ -45,6 +45,7 @@ import type {
   TreatmentCoursesTable,
 } from '../server/storage/schema';
 import { insertMembership, insertUser } from '../server/storage/user-repository';
+import { wholeNumberOption } from './script-args';
 
 const BUDGETS = { caseload: 50, trends: 20 } as const;
 const MAIN_COURSES = 500;
@@ -63,14 +64,7 @@ interface Args {
 }
 
 function argsFrom(argv: readonly string[]): Args {
-  const value = (name: string, fallback: number) => {
-    const at = argv.indexOf(`--${name}`);
-    if (at < 0) return fallback;
-    const parsed = Number(argv[at + 1]);
-    if (!Number.isInteger(parsed) || parsed < 1)
-      throw new Error(`--${name} must be a whole number ≥ 1, got ${argv[at + 1]}`);
-    return parsed;
-  };
+  const value = (name: string, fallback: number) => wholeNumberOption(argv, name, fallback);
   return {
     responses: value('responses', 200_000),
     requests: value('requests', 200),

@@ -21,6 +21,7 @@ import { type CycleContext, emptyTally, runCycle, type Tally } from './crash-tes
 import { type ServerProcess, startServer, stopServer } from './crash-test/server-process';
 import { type Client, callOk, login } from './crash-test/traffic';
 import { type Verdict, verify } from './crash-test/verify';
+import { wholeNumberOption } from './script-args';
 
 const THERAPIST = 'demo-terapeut@kor.example';
 const LEAD = 'demo-leder@kor.example';
@@ -160,14 +161,7 @@ export async function runCrashTest(options: CrashTestOptions): Promise<CrashRepo
 }
 
 function argsFrom(argv: readonly string[]): CrashTestOptions {
-  const value = (name: string, fallback: number) => {
-    const at = argv.indexOf(`--${name}`);
-    if (at < 0) return fallback;
-    const parsed = Number(argv[at + 1]);
-    if (!Number.isInteger(parsed) || parsed < 1)
-      throw new Error(`--${name} must be a whole number ≥ 1, got ${argv[at + 1]}`);
-    return parsed;
-  };
+  const value = (name: string, fallback: number) => wholeNumberOption(argv, name, fallback);
   return { cycles: value('cycles', 20), seed: value('seed', 1), keep: argv.includes('--keep') };
 }
 

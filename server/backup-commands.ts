@@ -22,16 +22,19 @@ const POSTGRES_ADVICE = [
   'README.md, "Backups", has the steps and how to test a restore.',
 ];
 
+/** On PostgreSQL the backup tools are PostgreSQL's own: say which, and fail. */
+function postgresAdvice(io: CommandOutput): number {
+  for (const line of POSTGRES_ADVICE) io.err(line);
+  return 1;
+}
+
 export async function backupCommand(
   database: DatabaseConfig,
   file: string,
   options: { force: boolean },
   io: CommandOutput,
 ): Promise<number> {
-  if (database.kind === 'postgres') {
-    for (const line of POSTGRES_ADVICE) io.err(line);
-    return 1;
-  }
+  if (database.kind === 'postgres') return postgresAdvice(io);
   try {
     const report = await backupSqlite(database.file, file, options);
     io.out(
@@ -52,10 +55,7 @@ export async function restoreCommand(
   now: Date,
   io: CommandOutput,
 ): Promise<number> {
-  if (database.kind === 'postgres') {
-    for (const line of POSTGRES_ADVICE) io.err(line);
-    return 1;
-  }
+  if (database.kind === 'postgres') return postgresAdvice(io);
   try {
     const report = await restoreSqlite(file, database.file, { now });
     io.out(`Restored ${file} to ${database.file} (a KOR database created ${report.createdAt}).`);

@@ -7,30 +7,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../scripts/crash-test/server-process';
 import { DEMO_PASSWORD } from '../../server/services/demo-service';
 
 const ROOT = path.resolve(__dirname, '../..');
 const HOST = '127.0.0.1';
 const BURST = 30;
 const HELD = 4;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** `node --import tsx server/main.ts` (one process: the signal reaches the server itself). */
 function startKor(file: string, port: number) {
