@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useLang } from '../shared/i18n';
+import { LoadStatus } from '../shared/LoadStatus';
 import { riskLightName } from '../shared/risk-light';
 import { useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
@@ -121,12 +122,7 @@ export function Caseload() {
         </div>
       )}
 
-      {list.state === 'loading' && <p class="muted">{t('Henter …', 'Loading …')}</p>}
-      {list.state === 'error' && (
-        <p class="alert alert-error" role="alert">
-          {list.message}
-        </p>
-      )}
+      <LoadStatus loadable={list} />
       {list.state === 'ready' && courses.length === 0 && (
         <p class="muted">{t('Ingen aktive forløp her.', 'No active courses here.')}</p>
       )}

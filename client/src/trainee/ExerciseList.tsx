@@ -1,5 +1,6 @@
 /** The exercises of the courses the user takes part in (or runs), with how far they have come. */
 import { useLang } from '../shared/i18n';
+import { LoadStatus } from '../shared/LoadStatus';
 import { useJson } from '../shared/useJson';
 import type { MyExercise } from './types';
 
@@ -15,12 +16,7 @@ export function ExerciseList() {
           'Exercises from the courses you take part in. The patients are synthetic: read the course in the therapist view, and write what you see and what you would do next.',
         )}
       </p>
-      {list.state === 'loading' && <p class="muted">{t('Henter …', 'Loading …')}</p>}
-      {list.state === 'error' && (
-        <p class="alert alert-error" role="alert">
-          {list.message}
-        </p>
-      )}
+      <LoadStatus loadable={list} />
       {list.state === 'ready' && list.data.exercises.length === 0 && (
         <p class="muted">
           {t(

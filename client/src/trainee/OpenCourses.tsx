@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { errorText, postJson } from '../shared/api';
 import { useLang } from '../shared/i18n';
+import { LoadStatus } from '../shared/LoadStatus';
 import { courseDays, dateRange, feeName, kindName, placeName } from '../shared/training-labels';
 import { useJson } from '../shared/useJson';
 import type { OpenCourse } from './types';
@@ -135,12 +136,7 @@ export function OpenCourses() {
           {message.text}
         </p>
       )}
-      {list.state === 'loading' && <p class="muted">{t('Henter …', 'Loading …')}</p>}
-      {list.state === 'error' && (
-        <p class="alert alert-error" role="alert">
-          {list.message}
-        </p>
-      )}
+      <LoadStatus loadable={list} />
       {list.state === 'ready' && list.data.courses.length === 0 && (
         <p class="muted">
           {t('Ingen kurs er åpne for påmelding nå.', 'No courses are open for registration now.')}

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLang } from '../shared/i18n';
+import { LoadStatus } from '../shared/LoadStatus';
 import { useJson } from '../shared/useJson';
 import { monthName, percent, shareLines } from './follow-up-series';
 import { dateRange, kindName, statusName } from './labels';
@@ -44,12 +45,7 @@ export function FollowUpPage() {
           </select>
         </label>
       </form>
-      {data.state === 'loading' && <p class="muted">{t('Henter …', 'Loading …')}</p>}
-      {data.state === 'error' && (
-        <p class="alert alert-error" role="alert">
-          {data.message}
-        </p>
-      )}
+      <LoadStatus loadable={data} />
       {data.state === 'ready' && (
         <>
           <p class="muted">{dateRange(data.data.from, data.data.to, lang)}</p>
