@@ -18,10 +18,10 @@ import { initialiseDatabase } from '../server/services/setup-service';
 import { prng } from '../server/services/synthetic-shape';
 import { migrateToLatest, openDatabase } from '../server/storage/database';
 import { type CycleContext, emptyTally, runCycle, type Tally } from './crash-test/cycle';
-import { type ServerProcess, startServer, stopServer } from './crash-test/server-process';
 import { type Client, callOk, login } from './crash-test/traffic';
 import { type Verdict, verify } from './crash-test/verify';
 import { wholeNumberOption } from './script-args';
+import { type ServerProcess, startServer, stopServer } from './server-process';
 
 const THERAPIST = 'demo-terapeut@kor.example';
 const LEAD = 'demo-leder@kor.example';

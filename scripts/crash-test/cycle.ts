@@ -4,7 +4,7 @@
  * got no answer — sent again with the same key, as a tablet would.
  */
 import type { Random } from '../../server/services/synthetic-shape';
-import { type ServerProcess, startServer } from './server-process';
+import { type ServerProcess, startServer } from '../server-process';
 import {
   type Client,
   newSubmission,

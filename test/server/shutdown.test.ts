@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/crash-test/server-process';
+import { freePort } from '../../scripts/server-process';
 import { DEMO_PASSWORD } from '../../server/services/demo-service';
 
 const ROOT = path.resolve(__dirname, '../..');

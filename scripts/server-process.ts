@@ -1,12 +1,14 @@
 /**
  * The real server as a child process: `node --import tsx server/main.ts` on loopback, on a free
- * port, over one SQLite file. One process (no tsx wrapper), so SIGKILL hits the server itself.
+ * port, over one SQLite file or a PostgreSQL database. One process (no tsx wrapper), so SIGKILL
+ * hits the server itself and its memory is the server's own. Used by the crash test, the
+ * benchmark, the load script and the tests that need a real process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 60_000;
 /** Lines of the child's output kept to explain a failed start. */
@@ -35,19 +37,32 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Where the child keeps its data: a SQLite file (a path) or a PostgreSQL URL. */
+export type ServerDatabase = string | { url: string };
+
 /** The environment of the child: this one, without anything that would point it elsewhere. */
-function childEnv(dbFile: string, port: number): NodeJS.ProcessEnv {
+function childEnv(
+  database: ServerDatabase,
+  port: number,
+  extra: Record<string, string>,
+): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of Object.keys(env)) {
     if (name.startsWith('KOR_') || name === 'DATABASE_URL') delete env[name];
   }
-  return { ...env, KOR_DB: dbFile, KOR_DEMO: '0', HOST, PORT: String(port) };
+  const where =
+    typeof database === 'string' ? { KOR_DB: database } : { DATABASE_URL: database.url };
+  return { ...env, ...where, KOR_DEMO: '0', HOST, PORT: String(port), ...extra };
 }
 
-function spawnServer(dbFile: string, port: number): ServerProcess {
+function spawnServer(
+  database: ServerDatabase,
+  port: number,
+  extra: Record<string, string>,
+): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: childEnv(dbFile, port),
+    env: childEnv(database, port, extra),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -72,10 +87,16 @@ async function healthy(base: string): Promise<boolean> {
   }
 }
 
-/** Starts the server and waits until /api/v1/health answers; a port taken meanwhile is retried. */
-export async function startServer(dbFile: string): Promise<ServerProcess> {
+/**
+ * Starts the server and waits until /api/v1/health answers; a port taken meanwhile is retried.
+ * `env` adds to (or overrides) the child's environment, e.g. `{ KOR_DEMO: '1' }`.
+ */
+export async function startServer(
+  database: ServerDatabase,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   for (let attempt = 1; ; attempt++) {
-    const server = spawnServer(dbFile, await freePort());
+    const server = spawnServer(database, await freePort(), env);
     let gone: string | undefined;
     void server.exited.then((how) => {
       gone = how;
