@@ -8,16 +8,16 @@ import { createApp } from './app';
 import { CLIENT_DIST } from './client-build';
 import { ConfigError, parseConfig } from './config';
 import { gracefulClose } from './http/graceful-close';
-import { createLogger } from './logger';
-import { bootstrapAdmin } from './services/auth-service';
+import { createLogger, errorFacts } from './logger';
 import { createRiskEngine } from './services/risk-engine';
-import { initialiseDatabase } from './services/setup-service';
+import { prepareDatabase } from './services/setup-service';
 import {
+  assertDurableDatabase,
   type Database,
   DatabaseSetupError,
-  migrateToLatest,
   openDatabase,
 } from './storage/database';
+import { INSTANCE_LOCK_KEYS, unlessRunningElsewhere } from './storage/instance-locks';
 
 let config: ReturnType<typeof parseConfig>;
 try {
@@ -32,30 +32,33 @@ const logger = createLogger((line) => process.stdout.write(`${line}\n`));
 let db: Database;
 try {
   db = openDatabase(config.database);
+  await assertDurableDatabase(db, config.database);
 } catch (error) {
   if (!(error instanceof DatabaseSetupError)) throw error;
   console.error(error.message);
   process.exit(1);
 }
-await migrateToLatest(db);
 const registry = builtInRegistry();
-const setup = await initialiseDatabase(db, { demo: config.demo, now: new Date(), registry });
-const admin = await bootstrapAdmin(db, config.admin, new Date());
-if (admin)
-  setup.messages.push(
-    `Created the first administrator: ${admin} (password from KOR_ADMIN_PASSWORD).`,
-  );
+// Once across instances starting together on one PostgreSQL database (an advisory lock).
+const setup = await prepareDatabase(db, {
+  demo: config.demo,
+  now: new Date(),
+  registry,
+  admin: config.admin,
+});
 
 // Signals that time alone raises (a gap in contacts, a transition window closing) are
 // recomputed in the background: once after start-up, then hourly for rows from an earlier day.
-// Start-up does not wait for it; a caseload recomputes any row it finds stale itself.
+// Start-up does not wait for it; a caseload recomputes any row it finds stale itself. On
+// PostgreSQL one instance sweeps at a time; the others skip that round (the next finds the rest).
 const risk = createRiskEngine(config.riskConfig);
 let sweeping: Promise<unknown> = Promise.resolve();
 const sweep = () => {
-  sweeping = risk
-    .sweep(db, new Date())
+  sweeping = unlessRunningElsewhere(db, INSTANCE_LOCK_KEYS.riskSweep, () =>
+    risk.sweep(db, new Date()),
+  )
     .then((courses) => courses && logger.log('info', 'risk recomputed', { courses }))
-    .catch((error: unknown) => logger.log('error', 'risk sweep failed', { error: String(error) }));
+    .catch((error: unknown) => logger.log('error', 'risk sweep failed', errorFacts(error)));
 };
 const firstSweep = setTimeout(sweep, 0).unref();
 const hourlySweep = setInterval(sweep, 60 * 60 * 1000).unref();

@@ -22,9 +22,11 @@ import type { Database } from '../storage/database';
 import { listResponsesOfCourse, type ResponseRow } from '../storage/form-repository';
 import { listPlanItems } from '../storage/plan-repository';
 import {
+  findCourseRisk,
   findUnitOutcomeBasis,
   listActiveCourseIds,
   listCompletedOutcomeScores,
+  replaceCourseRiskIfUnchanged,
   upsertCourseRisk,
   upsertUnitOutcomeBasis,
 } from '../storage/risk-repository';
@@ -85,8 +87,22 @@ export function createRiskEngine(config: RiskConfig) {
     };
   }
 
-  /** Recomputes and stores one course's risk as of `now`. */
-  async function refresh(db: Database, courseId: string, now: Date): Promise<void> {
+  /**
+   * Recomputes and stores one course's risk as of `now`. A `background` recompute (the clock
+   * moved on, no new data) yields to a request that stored a recompute meanwhile: on PostgreSQL
+   * that request's new data may be committed after this one read the course, and another
+   * instance may be sweeping too.
+   */
+  async function refresh(
+    db: Database,
+    courseId: string,
+    now: Date,
+    options: { background?: boolean } = {},
+  ): Promise<void> {
+    // Read before the course's data: a change between the two shows here as a newer row.
+    const stored = options.background
+      ? ((await findCourseRisk(db, courseId))?.computed_at ?? null)
+      : undefined;
     const data = await load(db, courseId);
     if (!data) return;
     const { course } = data;
@@ -114,7 +130,7 @@ export function createRiskEngine(config: RiskConfig) {
         lastAnswered,
       },
     ).map((d) => d.instrumentId);
-    await upsertCourseRisk(db, {
+    const row = {
       course_id: courseId,
       unit_id: course.unit_id,
       rule_set: result.ruleSet,
@@ -130,7 +146,9 @@ export function createRiskEngine(config: RiskConfig) {
         result.signals.map((s) => ({ code: s.code, weight: s.weight, explanation: s.explanation })),
       ),
       computed_at: now.toISOString(),
-    });
+    };
+    if (stored === undefined) await upsertCourseRisk(db, row);
+    else await replaceCourseRiskIfUnchanged(db, row, stored);
   }
 
   return {
@@ -181,7 +199,9 @@ export function createRiskEngine(config: RiskConfig) {
       const today = dateOf(now);
       const outdated = rows.filter((r) => !r.computedAt || r.computedAt.slice(0, 10) < today);
       for (const row of outdated) {
-        await db.transaction().execute((trx) => refresh(trx, row.courseId, now));
+        await db
+          .transaction()
+          .execute((trx) => refresh(trx, row.courseId, now, { background: true }));
       }
       return outdated.length > 0;
     },
@@ -193,7 +213,7 @@ export function createRiskEngine(config: RiskConfig) {
         ...(unitIds ? { unitIds } : {}),
       });
       for (const courseId of stale) {
-        await db.transaction().execute((trx) => refresh(trx, courseId, now));
+        await db.transaction().execute((trx) => refresh(trx, courseId, now, { background: true }));
       }
       return stale.length;
     },

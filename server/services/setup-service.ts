@@ -2,8 +2,10 @@
  * First start of a database: records when it was created and whether it is a demo database.
  */
 import type { InstrumentRegistry } from '../../instruments';
-import type { Database } from '../storage/database';
+import { type Database, migrateToLatest } from '../storage/database';
+import { withStartupLock } from '../storage/instance-locks';
 import { findMeta, upsertMeta } from '../storage/meta-repository';
+import { bootstrapAdmin } from './auth-service';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo-service';
 
 export interface SetupResult {
@@ -31,4 +33,31 @@ export async function initialiseDatabase(
       ...DEMO_USERS.map((u) => `  ${u.email.padEnd(28)} ${u.role}`),
     ],
   };
+}
+
+/**
+ * What a starting instance does to its database: migrate, set up a new database (the demo when
+ * asked), create the first administrator. Instances of a region that start at the same moment on
+ * one PostgreSQL database take turns (an advisory lock), so this happens once: the later ones
+ * find it done.
+ */
+export async function prepareDatabase(
+  db: Database,
+  options: {
+    demo: boolean;
+    now: Date;
+    registry: InstrumentRegistry;
+    admin?: { email: string; password: string } | undefined;
+  },
+): Promise<SetupResult> {
+  return withStartupLock(db, async () => {
+    await migrateToLatest(db);
+    const setup = await initialiseDatabase(db, options);
+    const admin = await bootstrapAdmin(db, options.admin, options.now);
+    if (admin)
+      setup.messages.push(
+        `Created the first administrator: ${admin} (password from KOR_ADMIN_PASSWORD).`,
+      );
+    return setup;
+  });
 }

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations';
 import type { Schema } from './schema';
@@ -63,6 +63,61 @@ export function assertDurable(sqlite: SQLite.Database, file: string): void {
         'a crash could lose acknowledged answers.',
     );
   }
+}
+
+/** PostgreSQL's settings that decide whether an acknowledged COMMIT survives a crash. */
+export interface PostgresDurability {
+  fsync: string;
+  synchronous_commit: string;
+  full_page_writes: string;
+}
+
+/**
+ * What is wrong with these settings, one sentence each naming the setting and the fix; empty
+ * when they are safe. synchronous_commit may be on, local, remote_write or remote_apply (all
+ * flush the local WAL before COMMIT returns); only off acknowledges before the flush.
+ */
+export function postgresDurabilityProblems(settings: PostgresDurability): string[] {
+  const problems: string[] = [];
+  if (settings.fsync !== 'on')
+    problems.push(
+      `fsync=${settings.fsync}: a crash or power loss can corrupt the database. Set fsync = on ` +
+        'in postgresql.conf and reload PostgreSQL (SELECT pg_reload_conf()).',
+    );
+  if (settings.full_page_writes !== 'on')
+    problems.push(
+      `full_page_writes=${settings.full_page_writes}: a power loss can leave torn pages that ` +
+        'recovery cannot repair. Set full_page_writes = on in postgresql.conf and reload PostgreSQL.',
+    );
+  if (settings.synchronous_commit === 'off')
+    problems.push(
+      'synchronous_commit=off: PostgreSQL acknowledges a COMMIT before it is on disk, so a crash ' +
+        'could lose answers KOR has already confirmed. Set it back to on: remove it from ' +
+        'postgresql.conf, or run ALTER DATABASE <db> RESET synchronous_commit and ' +
+        'ALTER ROLE <user> RESET synchronous_commit (and drop it from the connection URL or ' +
+        'PGOPTIONS if it is set there).',
+    );
+  return problems;
+}
+
+/**
+ * Reads PostgreSQL's durability settings back, as KOR's own connections see them (database and
+ * role settings included), and refuses a database that could lose acknowledged answers — the
+ * counterpart of the WAL and synchronous=FULL check on SQLite, which openSqlite does itself.
+ */
+export async function assertDurableDatabase(db: Database, target: DatabaseTarget): Promise<void> {
+  if (target.kind !== 'postgres') return;
+  const { rows } = await sql<PostgresDurability>`
+    SELECT current_setting('fsync') AS fsync,
+           current_setting('synchronous_commit') AS synchronous_commit,
+           current_setting('full_page_writes') AS full_page_writes`.execute(db);
+  const settings = rows[0];
+  if (!settings) throw new DatabaseSetupError('KOR could not read the PostgreSQL settings.');
+  const problems = postgresDurabilityProblems(settings);
+  if (problems.length > 0)
+    throw new DatabaseSetupError(
+      `KOR refuses to start on this PostgreSQL database:\n  ${problems.join('\n  ')}`,
+    );
 }
 
 export function openDatabase(target: DatabaseTarget): Database {

@@ -23,6 +23,34 @@ export async function upsertCourseRisk(db: Database, row: CourseRiskRow): Promis
     .execute();
 }
 
+/**
+ * Stores a risk recomputed in the background (no new data behind it) unless the stored row
+ * changed since `computedAt` was read — null: there was none. A request that brought new data
+ * and stored its own recompute meanwhile is newer, and stays. Returns whether it was stored.
+ */
+export async function replaceCourseRiskIfUnchanged(
+  db: Database,
+  row: CourseRiskRow,
+  computedAt: string | null,
+): Promise<boolean> {
+  const { course_id: courseId, ...changes } = row;
+  if (computedAt === null) {
+    const inserted = await db
+      .insertInto('course_risk')
+      .values(row)
+      .onConflict((oc) => oc.column('course_id').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+  const updated = await db
+    .updateTable('course_risk')
+    .set(changes)
+    .where('course_id', '=', courseId)
+    .where('computed_at', '=', computedAt)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) > 0;
+}
+
 export async function findCourseRisk(
   db: Database,
   courseId: string,
