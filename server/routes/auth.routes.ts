@@ -3,6 +3,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { clientKey } from '../http/client-key';
 import { UnauthorizedError } from '../http/errors';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../http/session-cookie';
 import { validate } from '../http/validate';
@@ -28,7 +29,7 @@ function publicUser(actor: Actor) {
 export function authRoutes(auth: AuthService, trustProxy: boolean) {
   return new Hono()
     .post('/login', validate('json', loginBody), async (c) => {
-      const { token, actor } = await auth.login(c.req.valid('json'));
+      const { token, actor } = await auth.login(clientKey(c, trustProxy), c.req.valid('json'));
       setSessionCookie(c, token, trustProxy);
       return c.json({ user: publicUser(actor) });
     })

@@ -1,6 +1,7 @@
 /**
  * Staff login: argon2id passwords, opaque session tokens (only their SHA-256 is stored), an idle
- * timeout, lockout with back-off, and one answer for every failure so no e-mail can be probed.
+ * timeout, lockout with back-off, a limit on failed logins per client, and one answer for every
+ * failure so no e-mail can be probed.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { UnauthorizedError } from '../http/errors';
@@ -14,14 +15,17 @@ import {
   touchStaffSession,
 } from '../storage/session-repository';
 import {
+  countFailedLogin,
   countUsers,
   findUserByEmail,
   findUserById,
   listMemberships,
   updateUser,
 } from '../storage/user-repository';
+import { loginLimitFor } from './login-limit';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { createUser, normaliseEmail } from './staff-service';
+import { recordWrongCode, refuseWhenTooManyWrongCodes } from './wrong-codes';
 
 export const AUTH_POLICY = {
   /** A session ends after this long without a request. */
@@ -67,18 +71,20 @@ export async function login(
   const valid = (await verifyPassword(credentials.password, user.password_hash)) && !locked;
   if (!valid) {
     if (!locked) {
-      const failures = user.failed_login_count + 1;
+      // Counted in the database (count + 1 in one statement): concurrent wrong passwords, on one
+      // instance or several, each count.
+      const failures = await countFailedLogin(db, user.id, now.toISOString());
       const over = failures - AUTH_POLICY.maxFailures;
-      const lockMinutes =
-        over >= 0
-          ? Math.min(AUTH_POLICY.firstLockMinutes * 2 ** over, AUTH_POLICY.maxLockMinutes)
-          : 0;
-      await updateUser(db, user.id, {
-        failed_login_count: failures,
-        locked_until:
-          lockMinutes > 0 ? new Date(now.getTime() + minutes(lockMinutes)).toISOString() : null,
-        updated_at: now.toISOString(),
-      });
+      if (over >= 0) {
+        const lockMinutes = Math.min(
+          AUTH_POLICY.firstLockMinutes * 2 ** over,
+          AUTH_POLICY.maxLockMinutes,
+        );
+        await updateUser(db, user.id, {
+          locked_until: new Date(now.getTime() + minutes(lockMinutes)).toISOString(),
+          updated_at: now.toISOString(),
+        });
+      }
     }
     throw new UnauthorizedError(LOGIN_FAILED);
   }
@@ -100,6 +106,26 @@ export async function login(
     });
   });
   return { token, actor: await actorOf(db, user.id) };
+}
+
+/**
+ * A login from a client (its address, as clientKey gives it): past the limit on failed logins
+ * from that client the answer is 429 before any password is looked at, whatever the e-mail.
+ */
+export async function loginFromClient(
+  db: Database,
+  client: string,
+  credentials: { email: string; password: string },
+  now: Date,
+): Promise<{ token: string; actor: Actor }> {
+  const limit = loginLimitFor(client);
+  await refuseWhenTooManyWrongCodes(db, limit, now);
+  try {
+    return await login(db, credentials, now);
+  } catch (error) {
+    if (error instanceof UnauthorizedError) await recordWrongCode(db, limit.key, now);
+    throw error;
+  }
 }
 
 async function actorOf(db: Database, userId: string): Promise<Actor> {
@@ -161,7 +187,8 @@ export async function bootstrapAdmin(
 /** The auth operations bound to a database and a clock, as the routes use them. */
 export function createAuthService(db: Database, clock: () => Date) {
   return {
-    login: (credentials: { email: string; password: string }) => login(db, credentials, clock()),
+    login: (client: string, credentials: { email: string; password: string }) =>
+      loginFromClient(db, client, credentials, clock()),
     logout: (token: string) => logout(db, token),
     authenticate: (token: string) => authenticate(db, token, clock()),
     /** Names of the units the user is a member of (for menus and filters). */

@@ -32,6 +32,17 @@ export async function updateUser(
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
 
+/** One more failed login for the user, counted in the statement itself; the new count. */
+export async function countFailedLogin(db: Database, id: string, at: string): Promise<number> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failed_login_count: eb('failed_login_count', '+', 1), updated_at: at }))
+    .where('id', '=', id)
+    .returning('failed_login_count')
+    .executeTakeFirstOrThrow();
+  return Number(row.failed_login_count);
+}
+
 export async function insertMembership(db: Database, row: MembershipRow): Promise<void> {
   await db
     .insertInto('memberships')

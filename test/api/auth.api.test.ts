@@ -1,10 +1,12 @@
 /**
  * Staff login on every engine: argon2id, session cookies, idle timeout, lockout with back-off,
- * no user enumeration, the first admin from the environment.
+ * a limit on failed logins per client, no user enumeration, the first admin from the environment.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUTH_POLICY, bootstrapAdmin } from '../../server/services/auth-service';
+import { LOGIN_LIMIT, loginLimitFor, networkOf } from '../../server/services/login-limit';
 import { createOrganisation, createUser, resetPassword } from '../../server/services/staff-service';
+import { recordWrongCode } from '../../server/services/wrong-codes';
 import { findUserByEmail } from '../../server/storage/user-repository';
 import { createTestApp, postJson, type TestApp } from '../support/app';
 import { engines } from '../support/databases';
@@ -18,8 +20,8 @@ describe.each(engines())('staff login on $name', (engine) => {
     await t?.close();
   });
 
-  async function setup() {
-    t = await createTestApp({ engine });
+  async function setup(options: { trustProxy?: boolean } = {}) {
+    t = await createTestApp({ engine, ...options });
     const now = new Date('2026-03-02T08:00:00Z');
     const region = await createOrganisation(
       t.db,
@@ -140,6 +142,70 @@ describe.each(engines())('staff login on $name', (engine) => {
     expect(user?.failed_login_count).toBe(0);
   });
 
+  it('counts every one of concurrent wrong passwords, and locks after them', async () => {
+    await setup();
+    const tries = AUTH_POLICY.maxFailures - 1;
+    const answers = await Promise.all(
+      Array.from({ length: tries }, () => login('terapeut@example.org', 'nope nope nope')),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(tries).fill(401));
+    const counted = await findUserByEmail(t.db, 'terapeut@example.org');
+    expect(counted?.failed_login_count).toBe(tries);
+    expect(counted?.locked_until).toBeNull();
+    expect((await login('terapeut@example.org', 'nope nope nope')).status).toBe(401);
+    const locked = await findUserByEmail(t.db, 'terapeut@example.org');
+    expect(locked?.failed_login_count).toBe(AUTH_POLICY.maxFailures);
+    expect(locked?.locked_until).not.toBeNull();
+  });
+
+  it('limits failed logins per client (429, Retry-After) before any password is checked, for known and unknown e-mails alike', async () => {
+    await setup({ trustProxy: true });
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+    const a = from('203.0.113.7');
+    // Two wrong passwords on a real account (below its own lockout), the rest on unknown e-mails:
+    // every failed login counts the same.
+    for (let i = 0; i < LOGIN_LIMIT.maxPerAddress; i++) {
+      const email = i < 2 ? 'terapeut@example.org' : `nobody${i}@example.org`;
+      expect((await login(email, 'wrong password!!', a)).status).toBe(401);
+    }
+    const right = await login('terapeut@example.org', PASSWORD, a);
+    expect(right.status).toBe(429);
+    expect(right.headers.get('retry-after')).toBe(String(LOGIN_LIMIT.windowMinutes * 60));
+    expect(right.headers.get('set-cookie')).toBeNull();
+    const body = (await right.json()) as any;
+    expect(body.error).toMatchObject({ code: 'too_many_attempts' });
+    expect(body.error.message).toMatch(/Too many failed logins.*wait 15 minutes/);
+    // An unknown e-mail gets the very same answer, and a limited try is not a try on the account.
+    const unknown = await login('nobody@example.org', 'wrong password!!', a);
+    expect(unknown.status).toBe(429);
+    expect(await unknown.json()).toEqual(body);
+    expect((await login('terapeut@example.org', 'wrong password!!', a)).status).toBe(429);
+    expect((await findUserByEmail(t.db, 'terapeut@example.org'))?.failed_login_count).toBe(2);
+    // Another client is not held up.
+    expect((await login('terapeut@example.org', PASSWORD, from('198.51.100.20'))).status).toBe(200);
+    // The window passing lifts the limit.
+    t.advance(LOGIN_LIMIT.windowMinutes * MINUTE - 1000);
+    expect((await login('terapeut@example.org', PASSWORD, a)).status).toBe(429);
+    t.advance(2000);
+    expect((await login('terapeut@example.org', PASSWORD, a)).status).toBe(200);
+  });
+
+  it('counts failed logins per IPv6 /64 network too, so rotating addresses does not help', async () => {
+    await setup({ trustProxy: true });
+    // Earlier failures from addresses of one /64, each below the limit of one address, planted
+    // as the login would record them (an HTTP login each would only make the test slow)…
+    const now = new Date('2026-03-02T08:00:00Z');
+    for (let n = 0; n < LOGIN_LIMIT.maxPerNetwork - 1; n++)
+      await recordWrongCode(t.db, loginLimitFor(`2001:db8:1:2::${n}`).key, now);
+    // …and the last one over HTTP, from yet another address of it.
+    const last = { 'X-Forwarded-For': '2001:db8:1:2::ffff' };
+    expect((await login('nobody@example.org', 'wrong password!!', last)).status).toBe(401);
+    const fresh = { 'X-Forwarded-For': '2001:db8:1:2:aaaa::99' };
+    expect((await login('terapeut@example.org', PASSWORD, fresh)).status).toBe(429);
+    const other = { 'X-Forwarded-For': '2001:db8:1:3::1' };
+    expect((await login('terapeut@example.org', PASSWORD, other)).status).toBe(200);
+  });
+
   it('a password reset lifts the lock and ends open sessions', async () => {
     await setup();
     const cookie = cookieOf(await login('terapeut@example.org', PASSWORD));
@@ -215,5 +281,20 @@ describe.each(engines())('staff login on $name', (engine) => {
     await expect(
       createOrganisation(t.db, { kind: 'unit', name: 'X', parentId: unit.id }, now),
     ).rejects.toThrow(/cannot sit under a unit/);
+  });
+});
+
+describe('the network a login is counted in', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '::ffff:203.0.113.7'],
+    ['2001:db8:1:2::5', '2001:0db8:0001:0002'],
+    ['2001:DB8:1:2:3:4:5:6', '2001:0db8:0001:0002'],
+    ['::1', '0000:0000:0000:0000'],
+    ['fe80::1%eth0', 'fe80:0000:0000:0000'],
+    ['unknown', 'unknown'],
+    ['2001:db8::zz', '2001:db8::zz'],
+  ])('%s → %s', (address, network) => {
+    expect(networkOf(address)).toBe(network);
   });
 });
