@@ -13,7 +13,7 @@ import { buildOpenApi } from './http/openapi';
 import { type ActorEnv, requireActor } from './http/require-actor';
 import { isHttps } from './http/session-cookie';
 import { staticClient } from './http/static-client';
-import type { Logger } from './logger';
+import { errorFacts, type Logger } from './logger';
 import { adminAuditRoutes, patientAuditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { courseLifecycleRoutes, courseRoutes, unitPatientRoutes } from './routes/clinical.routes';
@@ -224,7 +224,12 @@ export function createApp(deps: AppDeps) {
       const message = error.status === 400 ? `Malformed request: ${error.message}` : error.message;
       return c.json(errorBody('bad_request', message), error.status);
     }
-    deps.logger.log('error', 'unhandled error', { path: c.req.path, error: String(error) });
+    // The route template, not the path (it can hold codes and tokens), and no error message.
+    deps.logger.log('error', 'unhandled error', {
+      method: c.req.method,
+      route: routePath(c),
+      ...errorFacts(error),
+    });
     return c.json(errorBody('internal', 'Something went wrong on the server'), 500);
   });
   if (deps.clientDir) app.get('*', staticClient(deps.clientDir));
