@@ -12,6 +12,7 @@ import * as m0006 from './0006-signals-and-goals';
 import * as m0007 from './0007-caseload-columns';
 import * as m0008 from './0008-training';
 import * as m0009 from './0009-practice';
+import * as m0010 from './0010-response-session-index';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
@@ -23,4 +24,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007-caseload-columns': m0007,
   '0008-training': m0008,
   '0009-practice': m0009,
+  '0010-response-session-index': m0010,
 };

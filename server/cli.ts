@@ -7,10 +7,16 @@ import { parseArgs } from 'node:util';
 import { builtInRegistry } from '../instruments';
 import { backupCommand, restoreCommand } from './backup-commands';
 import { ConfigError, parseConfig } from './config';
+import { generateCommand, generateOptions } from './generate-command';
 import { DomainError } from './http/errors';
 import { createOrganisation, createUser, listUnits, resetPassword } from './services/staff-service';
 import type { Database } from './storage/database';
-import { DatabaseSetupError, migrateToLatest, openDatabase } from './storage/database';
+import {
+  assertDurableDatabase,
+  DatabaseSetupError,
+  migrateToLatest,
+  openDatabase,
+} from './storage/database';
 import type { GlobalRole, OrganisationKind, UnitRole } from './storage/schema';
 
 const HELP = `Usage: npm run kor -- <command> [options]
@@ -27,6 +33,14 @@ Commands:
   backup FILE [--force]                online backup while KOR runs, checked; --force replaces FILE
   restore FILE                         replaces the database with a checked backup (stop KOR
                                        first); the old one is kept as <db>.before-restore-<time>
+  generate --units U --courses N [--seed S] [--responses R] [--today YYYY-MM-DD]
+                                       fills an EMPTY database with generated history for load
+                                       tests: one unit with 500 active courses plus U units of N
+                                       courses each (a quarter active), about 38 responses per
+                                       course (--units 130 --courses 400: about 2 million); stops
+                                       after R responses if given. Same seed and day (default
+                                       today, S default 1): same rows. Names start «Generert –»;
+                                       log in as leder@generert.example with the password given
   help                                 show this text
 
 Passwords are read from KOR_PASSWORD or the first line of standard input (at least 12 characters).
@@ -68,8 +82,10 @@ async function readPassword(): Promise<string> {
 }
 
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const db = openDatabase(parseConfig(process.env).database);
+  const target = parseConfig(process.env).database;
+  const db = openDatabase(target);
   try {
+    await assertDurableDatabase(db, target);
     await migrateToLatest(db);
     return await work(db);
   } finally {
@@ -89,6 +105,11 @@ async function run(argv: string[]): Promise<number> {
       'global-role': { type: 'string' },
       member: { type: 'string', multiple: true },
       force: { type: 'boolean' },
+      units: { type: 'string' },
+      courses: { type: 'string' },
+      seed: { type: 'string' },
+      responses: { type: 'string' },
+      today: { type: 'string' },
     },
     strict: true,
     allowPositionals: true,
@@ -98,8 +119,10 @@ async function run(argv: string[]): Promise<number> {
   const now = new Date();
   switch (command) {
     case 'migrate': {
-      const db = openDatabase(parseConfig(process.env).database);
+      const target = parseConfig(process.env).database;
+      const db = openDatabase(target);
       try {
+        await assertDurableDatabase(db, target);
         const applied = await migrateToLatest(db);
         console.log(
           applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.',
@@ -179,6 +202,19 @@ async function run(argv: string[]): Promise<number> {
         now,
         consoleOutput,
       );
+    case 'generate': {
+      const options = generateOptions(values, now);
+      if (typeof options === 'string') throw new UsageError(options);
+      const password = await readPassword();
+      const config = parseConfig(process.env);
+      return withDatabase((db) =>
+        generateCommand(
+          db,
+          { options, password, registry: builtInRegistry(), riskConfig: config.riskConfig },
+          consoleOutput,
+        ),
+      );
+    }
     case undefined:
     case 'help':
     case '--help':

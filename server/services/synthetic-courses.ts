@@ -166,7 +166,7 @@ export interface GeneratedResponse {
 
 /**
  * The row of a patient's answers in Norwegian, scored by the real score() — generated history
- * written in bulk (synthetic courses here, the bench's database in scripts/bench-caseload.ts).
+ * written in bulk (synthetic courses here, generated history in bulk-history.ts).
  */
 export function scoredResponseRow(r: GeneratedResponse): ResponseRow {
   const result = score(r.definition, r.answers);
