@@ -21,12 +21,11 @@ import { type CycleContext, emptyTally, runCycle, type Tally } from './crash-tes
 import { type Client, callOk, login } from './crash-test/traffic';
 import { type Verdict, verify } from './crash-test/verify';
 import { wholeNumberOption } from './script-args';
-import { type ServerProcess, startServer, stopServer } from './server-process';
+import { startServer, stopGracefully } from './server-process';
 
 const THERAPIST = 'demo-terapeut@kor.example';
 const LEAD = 'demo-leder@kor.example';
 const UNIT = 'DEMO Ruspoliklinikk';
-const GRACEFUL_STOP_MS = 15_000;
 
 export interface CrashTestOptions {
   cycles: number;
@@ -83,12 +82,6 @@ async function sessionOn(base: string, email: string, kept?: Client): Promise<Cl
     if (me.ok) return { base, cookie: kept.cookie };
   }
   return login(base, email, DEMO_PASSWORD);
-}
-
-async function stopGracefully(server: ServerProcess): Promise<void> {
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), GRACEFUL_STOP_MS);
-  await stopServer(server, 'SIGTERM');
-  clearTimeout(timer);
 }
 
 /** The cycles, each ended by the lead reading a report and the file checked; stops at a failure. */

@@ -55,10 +55,17 @@ function childEnv(
   return { ...env, ...where, KOR_DEMO: '0', HOST, PORT: String(port), ...extra };
 }
 
+/** How startServer runs the child, besides its environment. */
+export interface StartOptions {
+  /** Every chunk the child writes to stdout or stderr, from its first (tail() keeps only the end). */
+  onOutput?: (text: string) => void;
+}
+
 function spawnServer(
   database: ServerDatabase,
   port: number,
   extra: Record<string, string>,
+  options: StartOptions,
 ): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
@@ -67,6 +74,7 @@ function spawnServer(
   });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
+    options.onOutput?.(chunk.toString('utf8'));
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     lines.splice(0, Math.max(0, lines.length - TAIL_LINES));
   };
@@ -94,9 +102,10 @@ async function healthy(base: string): Promise<boolean> {
 export async function startServer(
   database: ServerDatabase,
   env: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<ServerProcess> {
   for (let attempt = 1; ; attempt++) {
-    const server = spawnServer(database, await freePort(), env);
+    const server = spawnServer(database, await freePort(), env, options);
     let gone: string | undefined;
     void server.exited.then((how) => {
       gone = how;
@@ -119,4 +128,14 @@ export async function stopServer(
 ): Promise<string> {
   if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(signal);
   return server.exited;
+}
+
+/** SIGTERM, so in-flight requests finish and the database closes; SIGKILL if that takes too long. */
+export async function stopGracefully(server: ServerProcess, withinMs = 15_000): Promise<string> {
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), withinMs);
+  try {
+    return await stopServer(server, 'SIGTERM');
+  } finally {
+    clearTimeout(timer);
+  }
 }

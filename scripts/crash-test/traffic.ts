@@ -40,14 +40,19 @@ const pick = <T>(random: Random, items: readonly T[]): T => {
   return item;
 };
 
-/** One submission with fresh answers: about half patients' forms, half therapists' ratings. */
+/**
+ * One submission with fresh answers: about half patients' forms, half therapists' ratings, or
+ * the `kind` asked for (the coin is drawn all the same, so a seed gives the same answers).
+ */
 export function newSubmission(
   random: Random,
   key: string,
   courseIds: readonly string[],
   twinShare: number,
+  kind?: Submission['kind'],
 ): Submission {
-  const patient = random() < 0.5;
+  const coin = random() < 0.5;
+  const patient = kind === undefined ? coin : kind === 'patient';
   const answers: Record<string, number> = patient
     ? Object.fromEntries(
         ['1', '2', '3', '4'].map((item) => [item, Math.floor(random() * 101) / 10]),
