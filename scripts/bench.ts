@@ -213,6 +213,11 @@ function submitRows(s: Submit): Row[] {
       value: `${s.fixedRate.latency.p50} / ${s.fixedRate.latency.p95} ms`,
     },
     {
+      figure: `baseline GET /health p50 / p99 at ${s.fixedRate.rate}/s`,
+      value: `${s.healthAtRate.latency.p50} / ${s.healthAtRate.latency.p99} ms`,
+    },
+    { figure: 'submit p99 ÷ health p99', value: s.p99ToHealthP99.toFixed(1) },
+    {
       figure: 'submits ok / sent (fixed rate)',
       value: `${s.fixedRate.ok} / ${s.fixedRate.sent}`,
       met: s.fixedRate.ok === s.fixedRate.sent,

@@ -41,6 +41,14 @@ export interface SubmitBenchResult {
     latency: LatencyFigures;
     achievedRate: number;
   };
+  /**
+   * The same-run baseline of the fixed-rate part: GET /health — no database, no work — sent at
+   * the same rate for the same time by the same client. What the machine and the harness cost
+   * whatever the route does; the submit percentiles are read against it.
+   */
+  healthAtRate: { sent: number; ok: number; latency: LatencyFigures };
+  /** fixedRate.latency.p99 / healthAtRate.latency.p99 */
+  p99ToHealthP99: number;
   throughput: {
     concurrency: number;
     seconds: number;
@@ -116,6 +124,27 @@ async function fixedRate(run: Run, rate: number, seconds: number) {
     errors: countErrors(result.samples),
     latency: latencyFigures(result.samples.map((s) => s.ms)),
     achievedRate: Math.round(result.achievedRate * 10) / 10,
+  };
+}
+
+async function healthAtRate(base: string, rate: number, seconds: number) {
+  const result = await runOpenLoop({
+    rate,
+    count: Math.max(1, Math.round(rate * seconds)),
+    operation: async () => {
+      try {
+        const res = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(DRAIN_MS) });
+        await res.text();
+        return res.ok ? { kind: 'health' } : { kind: 'health', error: `health ${res.status}` };
+      } catch {
+        return { kind: 'health', error: 'health unanswered' };
+      }
+    },
+  });
+  return {
+    sent: result.sent,
+    ok: result.samples.filter((s) => !s.error).length,
+    latency: latencyFigures(result.samples.map((s) => s.ms)),
   };
 }
 
@@ -195,7 +224,7 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<SubmitBe
   const pid = server.child.pid;
   const memory = sampleMemory(pid, MEMORY_SAMPLE_MS);
   const start = rssMb(pid);
-  let measured: Pick<SubmitBenchResult, 'fixedRate' | 'throughput'>;
+  let measured: Pick<SubmitBenchResult, 'fixedRate' | 'throughput' | 'healthAtRate'>;
   let run: Run;
   let end: number;
   try {
@@ -215,11 +244,12 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<SubmitBe
     const warmUp = makeSubmissions(run, 'w', WARM_UP);
     await preparePatients(staff, warmUp);
     await sendAll(run, warmUp, 4);
+    const health = await healthAtRate(server.base, options.rate, options.seconds);
     const fixed = await fixedRate(run, options.rate, options.seconds);
     await drain(server.base);
     log(`submit bench: fixed rate done (p99 ${fixed.latency.p99} ms); throughput`);
     const closed = await throughput(run, options.throughputSeconds ?? 3, options.concurrency ?? 8);
-    measured = { fixedRate: fixed, throughput: closed };
+    measured = { fixedRate: fixed, throughput: closed, healthAtRate: health };
     end = rssMb(pid);
   } finally {
     memory.stop();
@@ -232,6 +262,8 @@ export async function benchSubmit(options: SubmitBenchOptions): Promise<SubmitBe
     ...measured,
     rawInsert: { ...rawInsert, perSecond: Math.round(rawInsert.perSecond * 10) / 10 },
     ratio: Math.round((measured.throughput.perSecond / rawInsert.perSecond) * 1000) / 1000,
+    p99ToHealthP99:
+      Math.round((measured.fixedRate.latency.p99 / measured.healthAtRate.latency.p99) * 10) / 10,
     serverMemoryMb: { start, peak: memory.peak(), end },
     stored,
   };

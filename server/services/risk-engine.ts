@@ -19,7 +19,7 @@ import {
   listEpisodes,
 } from '../storage/course-repository';
 import type { Database } from '../storage/database';
-import { listResponsesOfCourse, type ResponseRow } from '../storage/form-repository';
+import { listTimelineOfCourse, type TimelineRow } from '../storage/form-repository';
 import { listPlanItems } from '../storage/plan-repository';
 import {
   findCourseRisk,
@@ -35,7 +35,7 @@ export const LEVEL_RANK = { grey: 0, green: 1, yellow: 2, red: 3 } as const;
 
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 
-export function timelineResponse(row: ResponseRow): TimelineResponse {
+export function timelineResponse(row: TimelineRow): TimelineResponse {
   const score = JSON.parse(row.score) as Pick<TimelineResponse, 'scores' | 'interpretation'>;
   return {
     instrumentId: row.instrument_id,
@@ -51,7 +51,7 @@ export function timelineResponse(row: ResponseRow): TimelineResponse {
 export interface CourseTimelineData {
   course: CourseRow;
   timeline: SignalTimeline;
-  rows: ResponseRow[];
+  rows: TimelineRow[];
   unitSeries: number[][];
 }
 
@@ -65,7 +65,7 @@ export function createRiskEngine(config: RiskConfig) {
     const course = await findCourseById(db, courseId);
     if (!course) return undefined;
     const [rows, contacts, episodes, series] = await Promise.all([
-      listResponsesOfCourse(db, courseId),
+      listTimelineOfCourse(db, courseId),
       listContacts(db, courseId),
       listEpisodes(db, courseId),
       unitSeries(db, course.unit_id),

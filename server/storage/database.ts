@@ -9,6 +9,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from '../../migrations';
 import type { Schema } from './schema';
+import { withStatementCache } from './statement-cache';
 
 export type Database = Kysely<Schema>;
 
@@ -128,7 +129,9 @@ export function openDatabase(target: DatabaseTarget): Database {
       }),
     });
   }
-  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: openSqlite(target.file) }) });
+  return new Kysely<Schema>({
+    dialect: new SqliteDialect({ database: withStatementCache(openSqlite(target.file)) }),
+  });
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

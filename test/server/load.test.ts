@@ -49,6 +49,8 @@ describe.each(engines)('benchSubmit on $name', ({ adminUrl }) => {
       for (const [where, n] of numbers(result)) expect(Number.isFinite(n), where).toBe(true);
       expect(result.fixedRate).toMatchObject({ sent: 40, ok: 40, errors: {} });
       expect(result.fixedRate.latency.n).toBe(40);
+      expect(result.healthAtRate).toMatchObject({ sent: 40, ok: 40 });
+      expect(result.p99ToHealthP99).toBeGreaterThan(0);
       expect(result.throughput.errors).toEqual({});
       expect(result.throughput.ok).toBeGreaterThan(0);
       // The warm-up, the fixed rate and the throughput, every one read back from the database.
