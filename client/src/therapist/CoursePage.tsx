@@ -79,9 +79,22 @@ export function CoursePage({ id }: { id: string }) {
             <strong>{riskLightName(risk.level, t)}</strong>
           </span>
         </div>
-        <a class="button-secondary" href={`/terapeut/forlop/${id}/evaluering`}>
-          {t('Evalueringsoppsummering', 'Evaluation summary')}
-        </a>
+        <div class="course-links">
+          <a class="button-secondary" href={`/terapeut/forlop/${id}/evaluering`}>
+            {t('Evalueringsoppsummering', 'Evaluation summary')}
+          </a>
+          <a
+            class="button-secondary"
+            href={`/api/v1/courses/${id}/fhir`}
+            download
+            title={t(
+              'Forløpet som FHIR R4 (pseudonym kode, svar og skårer) til journal eller register',
+              'The course as FHIR R4 (pseudonym code, answers and scores) for a record or registry',
+            )}
+          >
+            {t('Last ned FHIR', 'Download FHIR')}
+          </a>
+        </div>
       </header>
 
       {safety.map((s) => (
