@@ -13,6 +13,7 @@ import * as m0007 from './0007-caseload-columns';
 import * as m0008 from './0008-training';
 import * as m0009 from './0009-practice';
 import * as m0010 from './0010-response-session-index';
+import * as m0011 from './0011-audit-unit-index';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
@@ -25,4 +26,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-training': m0008,
   '0009-practice': m0009,
   '0010-response-session-index': m0010,
+  '0011-audit-unit-index': m0011,
 };

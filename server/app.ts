@@ -14,7 +14,12 @@ import { type ActorEnv, requireActor } from './http/require-actor';
 import { isHttps } from './http/session-cookie';
 import { staticClient } from './http/static-client';
 import { errorFacts, type Logger } from './logger';
-import { adminAuditRoutes, patientAuditRoutes } from './routes/audit.routes';
+import {
+  adminAuditRoutes,
+  patientAuditRoutes,
+  unitAccessReportRoutes,
+  userAuditRoutes,
+} from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { courseLifecycleRoutes, courseRoutes, unitPatientRoutes } from './routes/clinical.routes';
 import { exerciseRoutes } from './routes/exercise.routes';
@@ -28,6 +33,7 @@ import { courseEvaluationRoutes, trainingRoutes } from './routes/training.routes
 import { trainingFollowUpRoutes } from './routes/training-follow-up.routes';
 import { trainingRegistrationRoutes } from './routes/training-registration.routes';
 import { caseloadRoutes, unitCalibrationRoutes } from './routes/workspace.routes';
+import { createAccessReportService } from './services/access-report-service';
 import { createAuditQueries } from './services/audit-service';
 import { createAuthService } from './services/auth-service';
 import { createClinicalService } from './services/clinical-service';
@@ -76,7 +82,8 @@ export function createApp(deps: AppDeps) {
   const auth = createAuthService(deps.db, clock);
   const risk = createRiskEngine(deps.riskConfig ?? DEFAULT_RISK_CONFIG);
   const clinical = createClinicalService(deps.db, risk, clock);
-  const audit = createAuditQueries(deps.db, clock);
+  const audit = createAuditQueries(deps.db);
+  const accessReports = createAccessReportService(deps.db, clock);
   const forms = createFormService(deps.db, deps.registry, risk, clock);
   const plans = createPlanService(deps.db, deps.registry, risk, clock);
   const reports = createReportService(deps.db, clock);
@@ -133,7 +140,8 @@ export function createApp(deps: AppDeps) {
           .route('/', unitPatientRoutes(clinical))
           .route('/', unitReportRoutes(reports))
           .route('/', unitPlanRoutes(plans))
-          .route('/', unitCalibrationRoutes(workspace)),
+          .route('/', unitCalibrationRoutes(workspace))
+          .route('/', unitAccessReportRoutes(accessReports)),
       ),
     )
     .route(
@@ -148,7 +156,8 @@ export function createApp(deps: AppDeps) {
           .route('/', courseFhirRoutes(createFhirExportService(deps.db, deps.registry, clock))),
       ),
     )
-    .route('/patients', guarded(patientAuditRoutes(audit)))
+    .route('/patients', guarded(patientAuditRoutes(accessReports)))
+    .route('/users', guarded(userAuditRoutes(accessReports)))
     .route('/audit', guarded(adminAuditRoutes(audit)))
     .route(
       '/training',

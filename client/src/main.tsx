@@ -33,6 +33,7 @@ const LibraryPage = framed(Library);
 const NotFoundPage = framed(NotFound);
 const TherapistPage = framed(Therapist);
 const ReportsPage = framed(Reports);
+const AccessPage = framed(() => <Reports page="access" />);
 const TrainerPage = framed(Trainer);
 const NetworkPage = framed(() => <Trainer page="network" />);
 const FollowUpPage = framed(() => <Trainer page="follow-up" />);
@@ -61,6 +62,7 @@ function App() {
             <Route path="/terapeut/forlop/:id" component={TherapistPage} />
             <Route path="/terapeut/forlop/:id/evaluering" component={EvaluationPage} />
             <Route path="/enhet" component={ReportsPage} />
+            <Route path="/enhet/tilgang" component={AccessPage} />
             <Route path="/kurs" component={TrainerPage} />
             <Route path="/kurs/nettverk" component={NetworkPage} />
             <Route path="/kurs/oppfolging" component={FollowUpPage} />

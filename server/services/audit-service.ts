@@ -1,7 +1,6 @@
 /**
  * Audit events for every read and write of patient data, and the check that the chain is whole.
  */
-import { ForbiddenError, NotFoundError } from '../http/errors';
 import {
   type AuditEventRow,
   appendAuditEvent,
@@ -10,8 +9,6 @@ import {
   listAuditEvents,
 } from '../storage/audit-repository';
 import type { Database } from '../storage/database';
-import { findPatientById } from '../storage/patient-repository';
-import { clinicalRole } from './access';
 import type { Actor } from './auth-service';
 
 export interface AccessFacts {
@@ -78,72 +75,9 @@ export async function verifyAuditChain(db: Database): Promise<ChainCheck> {
   }
 }
 
-/** "Who looked at my data": every event about a patient, for the unit lead to export. */
-export async function patientAccessHistory(
-  db: Database,
-  actor: Actor,
-  patientId: string,
-  now: Date,
-) {
-  const patient = await findPatientById(db, patientId);
-  if (!patient || clinicalRole(actor, patient.unit_id) === null) {
-    throw new NotFoundError('No such patient');
-  }
-  if (clinicalRole(actor, patient.unit_id) !== 'unit_lead') {
-    await db.transaction().execute((trx) =>
-      recordAccess(
-        trx,
-        actor,
-        {
-          action: 'patient.access_log.read',
-          unitId: patient.unit_id,
-          role: 'therapist',
-          patientId,
-          outcome: 'denied',
-        },
-        now,
-      ),
-    );
-    throw new ForbiddenError(
-      'unit_lead_only',
-      'Only a unit lead can export a patient’s access history',
-    );
-  }
-  return db.transaction().execute(async (trx) => {
-    await recordAccess(
-      trx,
-      actor,
-      {
-        action: 'patient.access_log.read',
-        unitId: patient.unit_id,
-        role: 'unit_lead',
-        patientId,
-        outcome: 'allowed',
-      },
-      now,
-    );
-    const events = await listAuditEvents(trx, { patientId, limit: 100_000 });
-    return {
-      patient: { id: patient.id, code: patient.code },
-      events: events.map((e) => ({
-        seq: e.seq,
-        at: e.at,
-        userId: e.user_id,
-        role: e.role,
-        action: e.action,
-        courseId: e.course_id,
-        outcome: e.outcome,
-        reason: e.reason,
-      })),
-    };
-  });
-}
-
 /** The audit queries bound to a database and a clock, as the routes use them. */
-export function createAuditQueries(db: Database, clock: () => Date) {
+export function createAuditQueries(db: Database) {
   return {
-    patientAccessHistory: (actor: Actor, patientId: string) =>
-      patientAccessHistory(db, actor, patientId, clock()),
     verify: () => verifyAuditChain(db),
   };
 }

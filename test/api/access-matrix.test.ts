@@ -126,6 +126,19 @@ function cases(): RouteCase[] {
     },
     {
       method: 'GET',
+      template: '/api/v1/units/:unitId/access-report',
+      path: `/units/${ids.unitA}/access-report`,
+      allowed: ['leadA'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/users/:userId/access-log',
+      path: `/users/${userIds.therOther}/access-log`,
+      // The user themself, a lead of their unit, a system administrator.
+      allowed: ['therOther', 'leadA', 'root'],
+    },
+    {
+      method: 'GET',
       template: '/api/v1/courses/:courseId/fhir',
       path: `${course}/fhir`,
       allowed: ['therOwn', 'leadA'],

@@ -230,6 +230,67 @@ describe('the therapist workspace in the browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('gives the unit lead the week’s access review and a patient’s access history to print', async () => {
+    // Demo Terapeut 2 opens a course that is not theirs, with a stated reason.
+    const own = await logIn('demo-terapeut@kor.example', '/terapeut');
+    const caseload = await (await own.request.get(`${demo.url}/api/v1/courses`)).json();
+    const other = await logIn('demo-terapeut2@kor.example', '/terapeut');
+    let opened: { patient: { code: string } } | undefined;
+    for (const course of caseload.courses as { id: string }[]) {
+      const url = `${demo.url}/api/v1/courses/${course.id}`;
+      if ((await other.request.get(url)).status() !== 403) continue;
+      const res = await other.request.get(url, { headers: { 'X-Access-Reason': 'Vakt i helgen' } });
+      expect(res.status()).toBe(200);
+      opened = await res.json();
+      break;
+    }
+    const code = opened?.patient.code ?? '';
+    expect(code).toMatch(/^DEMO-/);
+
+    const page = await logIn('demo-leder@kor.example', '/enhet');
+    await page.getByRole('link', { name: 'Tilgangskontroll' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Ukens tilgangskontroll' }).waitFor();
+    await page
+      .getByRole('combobox', { name: 'Enhet' })
+      .selectOption({ label: 'DEMO Ruspoliklinikk' });
+    // Last whole week first; this week's has the access.
+    await page.getByText(/^Uke \d+ .*hendelser/).waitFor();
+    await page.getByRole('button', { name: 'Neste uke' }).click();
+    const row = page.locator('.access-table tbody tr', { hasText: 'Vakt i helgen' });
+    await row
+      .first()
+      .waitFor()
+      .catch(async (error) => {
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'access-control-failed.png') });
+        throw error;
+      });
+    expect(await row.first().textContent()).toContain('Demo Terapeut 2');
+    expect(await row.first().textContent()).toContain(code);
+    expect(await row.first().textContent()).toContain('utenfor egen liste');
+    expect(await page.locator('.access-table tr.denied').count()).toBeGreaterThanOrEqual(1);
+
+    await page.getByLabel('Pseudonymkode').fill(code);
+    await page.getByRole('button', { name: 'Vis loggen' }).click();
+    await page.getByRole('heading', { level: 3, name: `Pasient ${code}` }).waitFor();
+    const log = page.locator('.patient-log .access-table');
+    expect(await log.textContent()).toContain('Vakt i helgen');
+    expect(await log.textContent()).toContain('Leste tilgangsloggen');
+    const csv = page.locator('.patient-log a.csv');
+    const response = await page.request.get(`${demo.url}${await csv.getAttribute('href')}`);
+    expect(response.headers()['content-type']).toContain('text/csv');
+    expect(await response.text()).toContain('Vakt i helgen');
+    await expectNoViolations(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'access-control.png'), fullPage: true });
+    // Printed, the page is the patient's log alone.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('heading', { name: 'Ukens tilgangskontroll' }).isVisible()).toBe(
+      false,
+    );
+    expect(await log.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('gives the unit lead the reports, each with a CSV download', async () => {
     const page = await logIn('demo-leder@kor.example', '/enhet');
     await page.getByRole('heading', { level: 1, name: 'Enhetsrapporter' }).waitFor();

@@ -1,13 +1,15 @@
 /**
  * The unit lead's reports: drop-out per quarter (with the definition chosen), implementation
  * fidelity per therapist and month, outcomes, and how well the drop-out light has predicted the
- * end (calibration). Each table can be downloaded as CSV. No patient is named anywhere here.
+ * end (calibration). Each table can be downloaded as CSV. No patient is named in the reports; the
+ * access control page (AccessReports) names codes, as the lead's follow-up of accesses needs.
  */
 import { useState } from 'preact/hooks';
 import { formatScore } from '../shared/format';
 import { useLang } from '../shared/i18n';
 import { RequireStaff, useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
+import { AccessReports } from './AccessReports';
 import './lead.css';
 
 type Share = number | null;
@@ -88,13 +90,15 @@ function Csv({ href }: { href: string }) {
   );
 }
 
-function Reports() {
-  const { t, lang } = useLang();
+function useLeadUnits() {
   const { user } = useStaff();
-  const leadUnits = user.units.filter((u) =>
+  return user.units.filter((u) =>
     user.memberships.some((m) => m.unitId === u.id && m.role === 'unit_lead'),
   );
-  const [unitId, setUnitId] = useState(leadUnits[0]?.id ?? '');
+}
+
+function Reports({ unitId }: { unitId: string }) {
+  const { t, lang } = useLang();
   const [transferred, setTransferred] = useState(false);
   const base = `/api/v1/units/${unitId}`;
   const dropoutUrl = `${base}/reports/dropout?transferredCounts=${transferred}`;
@@ -102,13 +106,6 @@ function Reports() {
   const fidelity = useJson<FidelityReport>(`${base}/reports/fidelity`);
   const outcomes = useJson<OutcomeReport>(`${base}/reports/outcomes`);
   const calibration = useJson<CalibrationReport>(`${base}/calibration`);
-  if (!leadUnits.length)
-    return (
-      <section class="page">
-        <h1>{t('Enhetsrapporter', 'Unit reports')}</h1>
-        <p>{t('Rapportene er for enhetsledere.', 'The reports are for unit leads.')}</p>
-      </section>
-    );
   const endName = (e: string) =>
     ({
       completed: t('Fullført', 'Completed'),
@@ -118,7 +115,7 @@ function Reports() {
       active: t('Pågår', 'Active'),
     })[e] ?? e;
   return (
-    <section class="page reports">
+    <>
       <h1>{t('Enhetsrapporter', 'Unit reports')}</h1>
       <p class="lead">
         {t(
@@ -126,19 +123,6 @@ function Reports() {
           'The last 12 months. Figures for the unit only – no patient is named.',
         )}
       </p>
-      <label class="unit-choice">
-        {t('Enhet', 'Unit')}
-        <select
-          value={unitId}
-          onChange={(e) => setUnitId((e.currentTarget as HTMLSelectElement).value)}
-        >
-          {leadUnits.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-      </label>
 
       <section aria-labelledby="r-dropout">
         <h2 id="r-dropout">{t('Avbrudd per kvartal', 'Drop-out per quarter')}</h2>
@@ -322,14 +306,57 @@ function Reports() {
           </>
         )}
       </section>
+    </>
+  );
+}
+
+function Lead({ page }: { page?: 'access' }) {
+  const { t } = useLang();
+  const leadUnits = useLeadUnits();
+  const [unitId, setUnitId] = useState(leadUnits[0]?.id ?? '');
+  if (!leadUnits.length)
+    return (
+      <section class="page">
+        <h1>{t('Enhetsrapporter', 'Unit reports')}</h1>
+        <p>{t('Rapportene er for enhetsledere.', 'The reports are for unit leads.')}</p>
+      </section>
+    );
+  return (
+    <section class={`page reports${page === 'access' ? ' access-page' : ''}`}>
+      <nav class="lead-nav no-print" aria-label={t('Enhetsleder', 'Unit lead')}>
+        <a href="/enhet" aria-current={page === undefined ? 'page' : undefined}>
+          {t('Rapporter', 'Reports')}
+        </a>
+        <a href="/enhet/tilgang" aria-current={page === 'access' ? 'page' : undefined}>
+          {t('Tilgangskontroll', 'Access control')}
+        </a>
+      </nav>
+      <label class="unit-choice no-print">
+        {t('Enhet', 'Unit')}
+        <select
+          value={unitId}
+          onChange={(e) => setUnitId((e.currentTarget as HTMLSelectElement).value)}
+        >
+          {leadUnits.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {page === 'access' ? (
+        <AccessReports key={unitId} unitId={unitId} />
+      ) : (
+        <Reports unitId={unitId} />
+      )}
     </section>
   );
 }
 
-export default function ReportsArea() {
+export default function ReportsArea({ page }: { page?: 'access' }) {
   return (
     <RequireStaff>
-      <Reports />
+      <Lead page={page} />
     </RequireStaff>
   );
 }
