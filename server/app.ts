@@ -29,6 +29,7 @@ import { instrumentRoutes } from './routes/instruments.routes';
 import { coursePlanRoutes, unitPlanRoutes } from './routes/plans.routes';
 import { practiceRoutes } from './routes/practice.routes';
 import { unitReportRoutes } from './routes/reports.routes';
+import { researchRoutes } from './routes/research.routes';
 import { courseEvaluationRoutes, trainingRoutes } from './routes/training.routes';
 import { trainingFollowUpRoutes } from './routes/training-follow-up.routes';
 import { trainingRegistrationRoutes } from './routes/training-registration.routes';
@@ -47,6 +48,7 @@ import { createInstrumentService } from './services/instrument-service';
 import { createPlanService } from './services/plan-service';
 import { createPracticeService } from './services/practice-service';
 import { createReportService } from './services/report-service';
+import { createResearchExportService } from './services/research-export-service';
 import { createRiskEngine } from './services/risk-engine';
 import { createStaffSearchService } from './services/staff-search-service';
 import { createTrainingCourseService } from './services/training-course-service';
@@ -159,6 +161,10 @@ export function createApp(deps: AppDeps) {
     .route('/patients', guarded(patientAuditRoutes(accessReports)))
     .route('/users', guarded(userAuditRoutes(accessReports)))
     .route('/audit', guarded(adminAuditRoutes(audit)))
+    .route(
+      '/admin/research-exports',
+      guarded(researchRoutes(createResearchExportService(deps.db, deps.registry, clock))),
+    )
     .route(
       '/training',
       guarded(

@@ -165,6 +165,19 @@ export interface ResponsesTable {
   created_at: string;
 }
 
+export interface ResearchExportsTable {
+  id: string;
+  created_by: string;
+  created_at: string;
+  purpose: string;
+  /** JSON array of unit ids. */
+  unit_ids: string;
+  period_from: string;
+  period_to: string;
+  /** Hex; the export's random ids are HMACs under it. Never leaves the server. */
+  secret: string;
+}
+
 export interface CodeAttemptsTable {
   client_key: string;
   at: string;
@@ -391,6 +404,7 @@ export interface Schema {
   form_sessions: FormSessionsTable;
   responses: ResponsesTable;
   code_attempts: CodeAttemptsTable;
+  research_exports: ResearchExportsTable;
   plan_templates: PlanTemplatesTable;
   plan_items: PlanItemsTable;
   course_risk: CourseRiskTable;

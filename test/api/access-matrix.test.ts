@@ -33,7 +33,17 @@ const OTHER_UNIT: Who[] = ['therB', 'leadB'];
 
 let t: TestApp;
 const cookies: Partial<Record<Who, string>> = {};
-const ids = { unitA: '', unitB: '', patient: '', course: '', training: '', p1: '', p2: '', p3: '' };
+const ids = {
+  unitA: '',
+  unitB: '',
+  patient: '',
+  course: '',
+  training: '',
+  p1: '',
+  p2: '',
+  p3: '',
+  research: '',
+};
 /** The exercises' course (with a practice unit; therOwn is a trainee), a case and an exercise. */
 const exercising = { course: '', practiceCase: '', exercise: '' };
 const userIds: Partial<Record<Who, string>> = {};
@@ -48,6 +58,13 @@ interface RouteCase {
   /** Not about one unit's data (a course open to every staff user): no 404 for another unit. */
   anyUnit?: true;
 }
+
+const researchBody = () => ({
+  unitIds: [ids.unitA],
+  from: '2026-01-01',
+  to: '2026-12-31',
+  purpose: 'Tilgangsmatrisen: forskningsuttrekk',
+});
 
 function cases(): RouteCase[] {
   const course = `/courses/${ids.course}`;
@@ -123,6 +140,37 @@ function cases(): RouteCase[] {
       template: '/api/v1/courses/:courseId/responses',
       path: `${course}/responses`,
       allowed: ['therOwn', 'leadA'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/admin/research-exports',
+      path: '/admin/research-exports',
+      body: researchBody,
+      allowed: ['root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/admin/research-exports',
+      path: '/admin/research-exports',
+      allowed: ['root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/admin/research-exports/dictionary',
+      path: '/admin/research-exports/dictionary',
+      allowed: ['root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/admin/research-exports/:exportId',
+      path: `/admin/research-exports/${ids.research}`,
+      allowed: ['root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/admin/research-exports/:exportId/tables/:table',
+      path: `/admin/research-exports/${ids.research}/tables/courses`,
+      allowed: ['root'],
     },
     {
       method: 'GET',
@@ -575,6 +623,14 @@ beforeAll(async () => {
     body: () => ({ patientId: ids.patient, startDate: '2026-03-01', levelOfCare: 'outpatient' }),
   });
   ids.course = ((await course.json()) as { id: string }).id;
+  const research = await request('root', {
+    method: 'POST',
+    path: '/admin/research-exports',
+    template: '',
+    allowed: [],
+    body: researchBody,
+  });
+  ids.research = ((await research.json()) as { id: string }).id;
   await trainingSetup();
   await exerciseSetup();
 });

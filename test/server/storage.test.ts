@@ -87,6 +87,16 @@ const EXPECTED_COLUMNS: Record<keyof Schema, string[]> = {
     'unit_id',
   ],
   code_attempts: ['at', 'client_key'],
+  research_exports: [
+    'created_at',
+    'created_by',
+    'id',
+    'period_from',
+    'period_to',
+    'purpose',
+    'secret',
+    'unit_ids',
+  ],
   plan_templates: ['created_at', 'id', 'name', 'unit_id'],
   plan_items: [
     'created_at',
