@@ -133,6 +133,9 @@ export async function storeResponse(
   try {
     await db.transaction().execute(async (trx) => {
       await insertResponse(trx, row);
+      await afterInsert?.(trx);
+      // The audit event last: on PostgreSQL its append holds the chain's lock until COMMIT, so
+      // the risk recompute above runs before it, while other writers go on.
       await recordAccess(
         trx,
         input.actor,
@@ -149,7 +152,6 @@ export async function storeResponse(
         },
         now,
       );
-      await afterInsert?.(trx);
     });
   } catch (error) {
     // A concurrent replay won the unique Idempotency-Key: return its result.

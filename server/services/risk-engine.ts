@@ -17,6 +17,7 @@ import {
   findCourseById,
   listContacts,
   listEpisodes,
+  lockCourseRow,
 } from '../storage/course-repository';
 import type { Database } from '../storage/database';
 import { listTimelineOfCourse, type TimelineRow } from '../storage/form-repository';
@@ -99,6 +100,8 @@ export function createRiskEngine(config: RiskConfig) {
     now: Date,
     options: { background?: boolean } = {},
   ): Promise<void> {
+    // A request's recompute waits for another one on the same course to commit, and reads it.
+    if (!options.background) await lockCourseRow(db, courseId);
     // Read before the course's data: a change between the two shows here as a newer row.
     const stored = options.background
       ? ((await findCourseRisk(db, courseId))?.computed_at ?? null)

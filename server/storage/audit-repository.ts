@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql } from 'kysely';
+import { lockCourseRow } from './course-repository';
 import type { Database } from './database';
 import type { AuditEventsTable } from './schema';
 
@@ -39,6 +40,8 @@ export async function appendAuditEvent(
   event: NewAuditEvent,
 ): Promise<AuditEventRow> {
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    // The course's row lock first, as a risk recompute takes it: one order, no deadlock.
+    if (event.course_id) await lockCourseRow(trx, event.course_id);
     await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
   }
   const last = await trx

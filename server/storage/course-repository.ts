@@ -1,3 +1,4 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Database } from './database';
 import type { ContactsTable, EpisodesTable, TreatmentCoursesTable } from './schema';
 
@@ -83,4 +84,20 @@ export async function updateCourse(
   >,
 ): Promise<void> {
   await db.updateTable('treatment_courses').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * PostgreSQL: locks the course's row until the transaction ends, so that two transactions that
+ * recompute the same course's risk take turns and the later one reads what the earlier one
+ * committed. Every transaction takes it before the audit chain's lock (appendAuditEvent does so
+ * for an event about a course), so the two locks are always taken in the same order. SQLite has
+ * one writer at a time already: nothing to do.
+ *
+ * NO KEY UPDATE, not UPDATE: inserting a row that references the course (a response, a form
+ * session) takes KEY SHARE on it, which UPDATE would conflict with — two such transactions
+ * would each wait for the other's KEY SHARE. NO KEY UPDATE conflicts only with itself.
+ */
+export async function lockCourseRow(trx: Database, courseId: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select id from treatment_courses where id = ${courseId} for no key update`.execute(trx);
 }
