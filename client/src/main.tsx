@@ -14,6 +14,7 @@ const Library = lazy(() => import('./library/LibraryArea'));
 const Patient = lazy(() => import('./patient/PatientArea'));
 const Therapist = lazy(() => import('./therapist/TherapistArea'));
 const Reports = lazy(() => import('./lead/ReportsArea'));
+const Admin = lazy(() => import('./admin/AdminArea'));
 const Trainer = lazy(() => import('./trainer/TrainerArea'));
 // Open courses to sign up for, and course participants' exercises: for any staff user.
 const Trainee = lazy(() => import('./trainee/TraineeArea'));
@@ -34,6 +35,7 @@ const NotFoundPage = framed(NotFound);
 const TherapistPage = framed(Therapist);
 const ReportsPage = framed(Reports);
 const AccessPage = framed(() => <Reports page="access" />);
+const AdminPage = framed(Admin);
 const TrainerPage = framed(Trainer);
 const NetworkPage = framed(() => <Trainer page="network" />);
 const FollowUpPage = framed(() => <Trainer page="follow-up" />);
@@ -63,6 +65,7 @@ function App() {
             <Route path="/terapeut/forlop/:id/evaluering" component={EvaluationPage} />
             <Route path="/enhet" component={ReportsPage} />
             <Route path="/enhet/tilgang" component={AccessPage} />
+            <Route path="/admin" component={AdminPage} />
             <Route path="/kurs" component={TrainerPage} />
             <Route path="/kurs/nettverk" component={NetworkPage} />
             <Route path="/kurs/oppfolging" component={FollowUpPage} />

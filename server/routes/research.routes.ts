@@ -36,6 +36,7 @@ export function researchRoutes(research: ResearchExportService) {
       c.json(await research.create(c.var.actor, c.req.valid('json')), 201),
     )
     .get('/', async (c) => c.json({ exports: await research.list(c.var.actor) }))
+    .get('/units', async (c) => c.json({ units: await research.units(c.var.actor) }))
     .get('/dictionary', (c) => {
       const { header, rows } = research.dictionaryTable(c.var.actor);
       return csvAttachment(c, 'kor-forskning-dataordbok.csv', toCsv(header, rows));

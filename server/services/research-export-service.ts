@@ -17,6 +17,7 @@ import type { Database } from '../storage/database';
 import {
   findResearchExport,
   insertResearchExport,
+  listAllClinicalUnits,
   listClinicalUnits,
   listResearchCourses,
   listResearchEpisodes,
@@ -311,6 +312,17 @@ export function createResearchExportService(
         ...summary(x),
         counts: Object.fromEntries(RESEARCH_TABLES.map((name) => [name, t[name].length])),
       };
+    },
+
+    /** The units an export can cover: every clinical unit (practice units never). */
+    async units(actor: Actor) {
+      requireAdmin(actor);
+      return (await listAllClinicalUnits(db)).map((u) => ({
+        id: u.id,
+        name: u.name,
+        parentName: u.parent_name,
+        isDemo: u.is_demo === 1,
+      }));
     },
 
     async list(actor: Actor) {

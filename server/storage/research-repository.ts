@@ -119,3 +119,16 @@ export async function listResearchResponses(
 function nextDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString();
 }
+
+/** Every clinical unit (not practice units), with the organisation it sits under, by name. */
+export async function listAllClinicalUnits(db: Database) {
+  return db
+    .selectFrom('organisations as o')
+    .leftJoin('organisations as parent', 'parent.id', 'o.parent_id')
+    .select(['o.id', 'o.name', 'o.is_demo', 'parent.name as parent_name'])
+    .where('o.kind', '=', 'unit')
+    .where('o.is_practice', '=', 0)
+    .orderBy('parent.name')
+    .orderBy('o.name')
+    .execute();
+}

@@ -156,6 +156,12 @@ function cases(): RouteCase[] {
     },
     {
       method: 'GET',
+      template: '/api/v1/admin/research-exports/units',
+      path: '/admin/research-exports/units',
+      allowed: ['root'],
+    },
+    {
+      method: 'GET',
       template: '/api/v1/admin/research-exports/dictionary',
       path: '/admin/research-exports/dictionary',
       allowed: ['root'],

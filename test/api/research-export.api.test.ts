@@ -215,6 +215,11 @@ describe.each(engines())('research export on $name', (engine) => {
       expect(res.status, message).toBe(status);
       expect(JSON.stringify(await json(res))).toContain(message);
     }
+    // The units to choose from: the clinical ones, never the practice unit.
+    const units = await json(await call('root', 'GET', '/admin/research-exports/units'));
+    expect(units.units.map((u: any) => u.name)).toEqual(['Enhet A', 'Enhet B']);
+    expect(units.units[0]).toMatchObject({ id: unitA, parentName: 'HF (fiktivt)', isDemo: false });
+    expect((await call('lead', 'GET', '/admin/research-exports/units')).status).toBe(404);
     const unknownTable = await call(
       'root',
       'GET',

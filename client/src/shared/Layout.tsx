@@ -18,6 +18,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           <a href="/enhet">{t('Enhet', 'Unit')}</a>
           <a href="/kurs">{t('Kurs', 'Courses')}</a>
           <a href="/instrumenter">{t('Instrumenter', 'Instruments')}</a>
+          <a href="/admin">{t('Admin', 'Admin')}</a>
         </nav>
         <LangSwitch />
       </header>
