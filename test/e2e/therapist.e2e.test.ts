@@ -5,12 +5,12 @@
  * reports. Real built client, real server with the demo data, Debian's Chromium, axe-core.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoViolations, SCREENSHOTS } from '../support/browser';
 import { useDemoBrowser } from '../support/demo-browser';
+import { fhirValidator } from '../support/fhir';
 
 /** The demo's falling-alliance patients on the demo therapist's caseload. */
 const FALLING = ['DEMO-004', 'DEMO-020', 'DEMO-028'];
@@ -22,11 +22,6 @@ const demo = useDemoBrowser({
   expectedErrors: /status of 401/,
 });
 let pageErrors: string[] = [];
-
-const require = createRequire(import.meta.url);
-const FhirValidator = require('@asymmetrik/fhir-json-schema-validator') as new () => {
-  validate(resource: unknown, verbose?: boolean): unknown[];
-};
 
 async function logIn(email: string, pathname: string): Promise<Page> {
   const { page, errors } = await demo.logIn(email, pathname);
@@ -220,7 +215,7 @@ describe('the therapist workspace in the browser', () => {
     expect(download.suggestedFilename()).toBe(`kor-forlop-${courseId}.fhir.json`);
     const file = await download.path();
     const bundle = JSON.parse(readFileSync(file, 'utf8'));
-    expect(new FhirValidator().validate(bundle, true)).toEqual([]);
+    expect(fhirValidator.validate(bundle, true)).toEqual([]);
     const kinds = bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource);
     expect(kinds[0]).toMatchObject({ resourceType: 'Patient', identifier: [{ value: code }] });
     expect(

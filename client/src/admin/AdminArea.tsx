@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { errorText, postJson } from '../shared/api';
+import { formatDateTime } from '../shared/format';
 import { useLang } from '../shared/i18n';
 import { RequireStaff, useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
@@ -203,13 +204,7 @@ function ResearchExport() {
               <tbody>
                 {previous.data.exports.map((x) => (
                   <tr key={x.id}>
-                    <td>
-                      {new Date(x.createdAt).toLocaleString(lang === 'nb' ? 'nb-NO' : 'en-GB', {
-                        timeZone: 'Europe/Oslo',
-                        dateStyle: 'short',
-                        timeStyle: 'short',
-                      })}
-                    </td>
+                    <td>{formatDateTime(x.createdAt, lang)}</td>
                     <td>{x.createdBy}</td>
                     <td>{x.purpose}</td>
                     <td>{x.unitIds.map(unitName).join(', ')}</td>

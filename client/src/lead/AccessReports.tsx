@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError, errorText, getJson, postJson } from '../shared/api';
+import { formatDateTime } from '../shared/format';
 import { useLang } from '../shared/i18n';
 import { useJson } from '../shared/useJson';
 
@@ -37,14 +38,6 @@ interface PatientHistory {
   generatedAt: string;
   events: AccessEvent[];
   truncated: boolean;
-}
-
-function when(at: string, lang: 'nb' | 'en') {
-  return new Date(at).toLocaleString(lang === 'nb' ? 'nb-NO' : 'en-GB', {
-    timeZone: 'Europe/Oslo',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
 }
 
 /** The ISO week `weeks` away from `week` ("2026-W49"), as the server names it. */
@@ -86,7 +79,7 @@ function EventTable({
         <tbody>
           {events.map((e) => (
             <tr key={e.seq} class={e.outcome === 'denied' ? 'denied' : undefined}>
-              <td>{when(e.at, lang)}</td>
+              <td>{formatDateTime(e.at, lang)}</td>
               <th scope="row">{e.userName ?? t('Pasienten selv', 'The patient')}</th>
               <td>
                 {e.roleText?.[lang] ?? ''}
@@ -248,8 +241,8 @@ function PatientLog({ unitId }: { unitId: string }) {
           </h3>
           <p class="muted small">
             {t(
-              `${history.events.length} hendelser, hentet ${when(history.generatedAt, lang)}.`,
-              `${history.events.length} events, retrieved ${when(history.generatedAt, lang)}.`,
+              `${history.events.length} hendelser, hentet ${formatDateTime(history.generatedAt, lang)}.`,
+              `${history.events.length} events, retrieved ${formatDateTime(history.generatedAt, lang)}.`,
             )}
           </p>
           <EventTable
