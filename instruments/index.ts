@@ -8,3 +8,4 @@ export * from './semver';
 export * from './signals';
 export * from './skip-rules';
 export * from './validate-answers';
+export * from './version-changes';

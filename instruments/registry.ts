@@ -91,3 +91,32 @@ export function builtInRegistry(): InstrumentRegistry {
   builtIn ??= createRegistry(parseDefinitions(BUILT_IN_DEFINITION_FILES));
   return builtIn;
 }
+
+/** A registry whose versions beyond the built-in ones can be replaced as a whole. */
+export interface InstrumentCatalogue extends InstrumentRegistry {
+  /**
+   * The published versions that live beside the built-in ones, and the versions retired
+   * (`id@version`, built-in or not): a retired version stays readable but is never "latest".
+   */
+  replace(published: readonly InstrumentDefinition[], retired: ReadonlySet<string>): void;
+}
+
+export const versionKey = (id: string, version: string) => `${id}@${version}`;
+
+export function createCatalogue(builtIns: readonly InstrumentDefinition[]): InstrumentCatalogue {
+  let current = createRegistry(builtIns);
+  return {
+    latest: () => current.latest(),
+    all: () => current.all(),
+    versions: (id) => current.versions(id),
+    get: (id, version) => current.get(id, version),
+    replace(published, retired) {
+      const next = createRegistry(
+        [...builtIns, ...published].map((d) =>
+          retired.has(versionKey(d.id, d.version)) ? { ...d, status: 'retired' as const } : d,
+        ),
+      );
+      current = next;
+    },
+  };
+}

@@ -15,6 +15,7 @@ import * as m0009 from './0009-practice';
 import * as m0010 from './0010-response-session-index';
 import * as m0011 from './0011-audit-unit-index';
 import * as m0012 from './0012-research-exports';
+import * as m0013 from './0013-instrument-versions';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
@@ -29,4 +30,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010-response-session-index': m0010,
   '0011-audit-unit-index': m0011,
   '0012-research-exports': m0012,
+  '0013-instrument-versions': m0013,
 };

@@ -7,7 +7,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
-import { DEFAULT_RISK_CONFIG, type InstrumentRegistry, type RiskConfig } from '../instruments';
+import {
+  createCatalogue,
+  DEFAULT_RISK_CONFIG,
+  type InstrumentRegistry,
+  type RiskConfig,
+} from '../instruments';
 import { DomainError, errorBody, respondWithError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { type ActorEnv, requireActor } from './http/require-actor';
@@ -25,6 +30,7 @@ import { courseLifecycleRoutes, courseRoutes, unitPatientRoutes } from './routes
 import { exerciseRoutes } from './routes/exercise.routes';
 import { courseFhirRoutes } from './routes/fhir.routes';
 import { courseFormRoutes, patientRoutes } from './routes/forms.routes';
+import { instrumentVersionRoutes } from './routes/instrument-versions.routes';
 import { instrumentRoutes } from './routes/instruments.routes';
 import { coursePlanRoutes, unitPlanRoutes } from './routes/plans.routes';
 import { practiceRoutes } from './routes/practice.routes';
@@ -45,6 +51,7 @@ import { createFhirExportService } from './services/fhir-export-service';
 import { createFormService } from './services/form-service';
 import { createFormSessionQueries } from './services/form-session-queries';
 import { createInstrumentService } from './services/instrument-service';
+import { createInstrumentVersionService } from './services/instrument-version-service';
 import { createPlanService } from './services/plan-service';
 import { createPracticeService } from './services/practice-service';
 import { createReportService } from './services/report-service';
@@ -79,24 +86,29 @@ export interface AppDeps {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function createApp(deps: AppDeps) {
-  const instruments = createInstrumentService(deps.registry);
   const clock = deps.clock ?? (() => new Date());
+  // The given (built-in) versions, and beside them the ones published in the database.
+  const registry = createCatalogue(deps.registry.all());
+  const instrumentVersions = createInstrumentVersionService(deps.db, registry, clock);
+  const instruments = createInstrumentService(registry);
   const auth = createAuthService(deps.db, clock);
   const risk = createRiskEngine(deps.riskConfig ?? DEFAULT_RISK_CONFIG);
   const clinical = createClinicalService(deps.db, risk, clock);
   const audit = createAuditQueries(deps.db);
   const accessReports = createAccessReportService(deps.db, clock);
-  const forms = createFormService(deps.db, deps.registry, risk, clock);
-  const plans = createPlanService(deps.db, deps.registry, risk, clock);
+  const forms = createFormService(deps.db, registry, risk, clock);
+  const plans = createPlanService(deps.db, registry, risk, clock);
   const reports = createReportService(deps.db, clock);
   const lifecycle = createCourseLifecycleService(deps.db, risk, clock);
   const workspace = createWorkspaceService(deps.db, risk, clock);
-  const evaluations = createCourseEvaluationService(deps.db, deps.registry, clock);
+  const evaluations = createCourseEvaluationService(deps.db, registry, clock);
   const trustProxy = deps.trustProxy ?? false;
 
   const api = new Hono()
     .use(async (c, next) => {
       c.header('Cache-Control', 'no-store');
+      // Versions another instance published or retired (a cheap check, at most every 2 s).
+      await instrumentVersions.sync();
       // JSON only: a form post or text/plain body from another site is refused (CSRF).
       const type = c.req.header('Content-Type') ?? '';
       if (STATE_CHANGING.has(c.req.method) && !/^application\/json\b/i.test(type)) {
@@ -155,15 +167,16 @@ export function createApp(deps: AppDeps) {
           .route('/', courseFormRoutes(forms, createFormSessionQueries(deps.db, clock)))
           .route('/', coursePlanRoutes(plans))
           .route('/', courseLifecycleRoutes(lifecycle))
-          .route('/', courseFhirRoutes(createFhirExportService(deps.db, deps.registry, clock))),
+          .route('/', courseFhirRoutes(createFhirExportService(deps.db, registry, clock))),
       ),
     )
     .route('/patients', guarded(patientAuditRoutes(accessReports)))
     .route('/users', guarded(userAuditRoutes(accessReports)))
     .route('/audit', guarded(adminAuditRoutes(audit)))
+    .route('/admin/instrument-versions', guarded(instrumentVersionRoutes(instrumentVersions)))
     .route(
       '/admin/research-exports',
-      guarded(researchRoutes(createResearchExportService(deps.db, deps.registry, clock))),
+      guarded(researchRoutes(createResearchExportService(deps.db, registry, clock))),
     )
     .route(
       '/training',
@@ -178,7 +191,7 @@ export function createApp(deps: AppDeps) {
               evaluations,
             }),
           )
-          .route('/', practiceRoutes(createPracticeService(deps.db, deps.registry, risk, clock)))
+          .route('/', practiceRoutes(createPracticeService(deps.db, registry, risk, clock)))
           // Exercises: the trainee side (/my/exercises) is for any logged-in staff user.
           .route('/', exerciseRoutes(createExerciseService(deps.db, risk, clock)))
           .route(

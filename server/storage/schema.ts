@@ -178,6 +178,30 @@ export interface ResearchExportsTable {
   secret: string;
 }
 
+export interface InstrumentVersionsTable {
+  instrument_id: string;
+  version: string;
+  state: 'draft' | 'published';
+  /** The definition as JSON text, exactly as published. */
+  definition: string;
+  /** sha256 (hex) of `definition`, set when it is published. */
+  sha256: string | null;
+  origin: 'kor-json' | 'fhir-questionnaire';
+  base_version: string | null;
+  imported_by: string;
+  imported_at: string;
+  published_by: string | null;
+  published_at: string | null;
+}
+
+export interface InstrumentRetirementsTable {
+  instrument_id: string;
+  version: string;
+  retired_by: string;
+  retired_at: string;
+  reason: string;
+}
+
 export interface CodeAttemptsTable {
   client_key: string;
   at: string;
@@ -405,6 +429,8 @@ export interface Schema {
   responses: ResponsesTable;
   code_attempts: CodeAttemptsTable;
   research_exports: ResearchExportsTable;
+  instrument_versions: InstrumentVersionsTable;
+  instrument_retirements: InstrumentRetirementsTable;
   plan_templates: PlanTemplatesTable;
   plan_items: PlanItemsTable;
   course_risk: CourseRiskTable;

@@ -16,6 +16,20 @@ import { engines, type TestDatabase } from '../support/databases';
 /** Every table and column of server/storage/schema.ts (a type cannot be inspected at run time). */
 const EXPECTED_COLUMNS: Record<keyof Schema, string[]> = {
   kor_meta: ['key', 'updated_at', 'value'],
+  instrument_versions: [
+    'base_version',
+    'definition',
+    'imported_at',
+    'imported_by',
+    'instrument_id',
+    'origin',
+    'published_at',
+    'published_by',
+    'sha256',
+    'state',
+    'version',
+  ],
+  instrument_retirements: ['instrument_id', 'reason', 'retired_at', 'retired_by', 'version'],
   organisations: ['created_at', 'id', 'is_demo', 'is_practice', 'kind', 'name', 'parent_id'],
   users: [
     'created_at',
