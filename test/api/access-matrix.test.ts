@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInRegistry } from '../../instruments';
 import { createTestApp, type TestApp } from '../support/app';
 import { fictionalUnits, staffMember } from '../support/clinic';
 
@@ -58,6 +59,12 @@ interface RouteCase {
   /** Not about one unit's data (a course open to every staff user): no 404 for another unit. */
   anyUnit?: true;
 }
+
+/** A KOR JSON import of a copy of session-outcome as the instrument `id`, version `version`. */
+const instrumentImport = (id: string, version = '1.0.0') => () => ({
+  format: 'kor-json',
+  definition: { ...builtInRegistry().get('session-outcome', '1.0.0'), id, version },
+});
 
 const researchBody = () => ({
   unitIds: [ids.unitA],
@@ -177,6 +184,57 @@ function cases(): RouteCase[] {
       template: '/api/v1/admin/research-exports/:exportId/tables/:table',
       path: `/admin/research-exports/${ids.research}/tables/courses`,
       allowed: ['root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/admin/instrument-versions',
+      path: '/admin/instrument-versions',
+      allowed: ['root'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/admin/instrument-versions/imports',
+      path: '/admin/instrument-versions/imports',
+      body: instrumentImport('matrise-import'),
+      allowed: ['root'],
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/admin/instrument-versions/:instrumentId/:version',
+      path: '/admin/instrument-versions/session-outcome/1.0.0',
+      allowed: ['root'],
+      anyUnit: true,
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/admin/instrument-versions/:instrumentId/compare',
+      path: '/admin/instrument-versions/audit/compare?from=1.0.0&to=1.0.0',
+      allowed: ['root'],
+      anyUnit: true,
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/admin/instrument-versions/:instrumentId/:version/publish',
+      path: '/admin/instrument-versions/matrise-publish/1.0.0/publish',
+      body: () => ({}),
+      allowed: ['root'],
+      anyUnit: true,
+    },
+    {
+      method: 'DELETE',
+      template: '/api/v1/admin/instrument-versions/:instrumentId/:version',
+      path: '/admin/instrument-versions/matrise-discard/1.0.0',
+      body: () => ({}),
+      allowed: ['root'],
+      anyUnit: true,
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/admin/instrument-versions/:instrumentId/:version/retire',
+      path: '/admin/instrument-versions/matrise-retire/1.0.0/retire',
+      body: () => ({ reason: 'Tilgangsmatrisen' }),
+      allowed: ['root'],
+      anyUnit: true,
     },
     {
       method: 'GET',
@@ -637,6 +695,19 @@ beforeAll(async () => {
     body: researchBody,
   });
   ids.research = ((await research.json()) as { id: string }).id;
+  // Drafts to publish and discard, and a version to retire (with a newer one beside it).
+  const admin = (path: string, body: () => unknown) =>
+    request('root', { method: 'POST', path, template: '', allowed: [], body });
+  for (const [id, version] of [
+    ['matrise-publish', '1.0.0'],
+    ['matrise-discard', '1.0.0'],
+    ['matrise-retire', '1.0.0'],
+    ['matrise-retire', '2.0.0'],
+  ] as const) {
+    await admin('/admin/instrument-versions/imports', instrumentImport(id, version));
+    if (id === 'matrise-retire')
+      await admin(`/admin/instrument-versions/${id}/${version}/publish`, () => ({}));
+  }
   await trainingSetup();
   await exerciseSetup();
 });

@@ -5,6 +5,7 @@
  * responses stay readable), and a second instance on the same database picks it up. Broken
  * imports are refused with errors that name the place, and leave nothing behind.
  */
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtInRegistry, createCatalogue } from '../../instruments';
@@ -494,6 +495,49 @@ describe.each(engines())('instrument versions on $name', (engine) => {
         )
       ).status,
     ).toBe(400);
+  });
+
+  it('never answers 5xx to whatever an administrator uploads as a Questionnaire', async () => {
+    await setup();
+    const real = await json(await call(null, 'GET', '/instruments/audit/versions/1.0.0/fhir'));
+    const item = fc.record(
+      {
+        linkId: fc.oneof(fc.constantFrom('1', '2', '9', '10'), fc.string()),
+        type: fc.constantFrom('choice', 'decimal', 'integer', 'group', 'display', 'string', 'x'),
+        text: fc.jsonValue(),
+        _text: fc.jsonValue(),
+        answerOption: fc.oneof(fc.array(fc.jsonValue()), fc.constant(real.item[0].answerOption)),
+        item: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    );
+    const questionnaire = fc.oneof(
+      fc.record(
+        {
+          resourceType: fc.constantFrom('Questionnaire', 'Patient'),
+          url: fc.constantFrom('urn:kor:instrument:audit', 'urn:kor:instrument:nope', 'x'),
+          language: fc.oneof(fc.constantFrom('nb', 'en', 'nn', 'de'), fc.jsonValue()),
+          title: fc.jsonValue(),
+          item: fc.oneof(fc.array(item, { maxLength: 12 }), fc.jsonValue()),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.dictionary(fc.string(), fc.jsonValue()),
+    );
+    await fc.assert(
+      fc.asyncProperty(questionnaire, async (q) => {
+        const res = await call('root', 'POST', '/admin/instrument-versions/imports', {
+          format: 'fhir-questionnaire',
+          questionnaire: q,
+          version: '1.1.0',
+          translation: { status: 'working', note: 'fuzz' },
+        });
+        expect(res.status, JSON.stringify(q)).toBeLessThan(500);
+        expect([400, 404, 422]).toContain(res.status);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await count('instrument_versions')).toBe(0);
   });
 
   it('is for system administrators only', async () => {
