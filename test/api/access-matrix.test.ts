@@ -61,10 +61,12 @@ interface RouteCase {
 }
 
 /** A KOR JSON import of a copy of session-outcome as the instrument `id`, version `version`. */
-const instrumentImport = (id: string, version = '1.0.0') => () => ({
-  format: 'kor-json',
-  definition: { ...builtInRegistry().get('session-outcome', '1.0.0'), id, version },
-});
+const instrumentImport =
+  (id: string, version = '1.0.0') =>
+  () => ({
+    format: 'kor-json',
+    definition: { ...builtInRegistry().get('session-outcome', '1.0.0'), id, version },
+  });
 
 const researchBody = () => ({
   unitIds: [ids.unitA],
