@@ -187,14 +187,16 @@ export function versionChanges(
       after: JSON.stringify(after.skipRules),
     });
   }
+  const status = (s: InstrumentDefinition['translations']['nb']) =>
+    s.status === 'official' ? `official: ${s.source}` : `working: ${s.note}`;
   for (const lang of ['nb', 'en'] as const) {
     if (!same(before.translations[lang], after.translations[lang])) {
       changes.push({
         area: 'translation',
         subject: lang,
         kind: 'changed',
-        before: JSON.stringify(before.translations[lang]),
-        after: JSON.stringify(after.translations[lang]),
+        before: status(before.translations[lang]),
+        after: status(after.translations[lang]),
       });
     }
   }

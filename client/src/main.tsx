@@ -36,6 +36,7 @@ const TherapistPage = framed(Therapist);
 const ReportsPage = framed(Reports);
 const AccessPage = framed(() => <Reports page="access" />);
 const AdminPage = framed(Admin);
+const InstrumentAdminPage = framed(() => <Admin page="instruments" />);
 const TrainerPage = framed(Trainer);
 const NetworkPage = framed(() => <Trainer page="network" />);
 const FollowUpPage = framed(() => <Trainer page="follow-up" />);
@@ -66,6 +67,7 @@ function App() {
             <Route path="/enhet" component={ReportsPage} />
             <Route path="/enhet/tilgang" component={AccessPage} />
             <Route path="/admin" component={AdminPage} />
+            <Route path="/admin/instrumenter" component={InstrumentAdminPage} />
             <Route path="/kurs" component={TrainerPage} />
             <Route path="/kurs/nettverk" component={NetworkPage} />
             <Route path="/kurs/oppfolging" component={FollowUpPage} />

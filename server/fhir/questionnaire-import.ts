@@ -24,7 +24,7 @@ export interface ImportProblem {
 }
 
 export type QuestionnaireImport =
-  | { ok: true; definition: InstrumentDefinition; notes: string[] }
+  | { ok: true; definition: InstrumentDefinition; notes: LocalizedText[] }
   | { ok: false; problems: ImportProblem[] };
 
 const isObject = (x: unknown): x is Json =>
@@ -69,7 +69,7 @@ function translationOf(element: unknown, lang: Language): string | undefined {
 
 export function createQuestionnaireReader(q: Json, base: InstrumentDefinition) {
   const problems: ImportProblem[] = [];
-  const notes: string[] = [];
+  const notes: LocalizedText[] = [];
   const lang = languageOf(q.language) ?? 'nb';
   const second: Language = lang === 'nb' ? 'en' : 'nb';
   const keptSecond = new Set<string>();
@@ -252,9 +252,11 @@ export function createQuestionnaireReader(q: Json, base: InstrumentDefinition) {
     });
     if (problems.length > 0) return undefined;
     if (keptSecond.size > 0) {
-      notes.push(
-        `${keptSecond.size} text(s) have no ${second} translation in the Questionnaire; the ${second} wording of ${base.id} ${base.version} is kept for them`,
-      );
+      const name = { nb: { nb: 'norsk', en: 'engelsk' }, en: { nb: 'Norwegian', en: 'English' } };
+      notes.push({
+        nb: `${keptSecond.size} tekster har ingen ${name.nb[second]} oversettelse i Questionnaire-et; for dem beholdes den ${name.nb[second]}e teksten fra ${base.id} ${base.version}.`,
+        en: `${keptSecond.size} texts have no ${name.en[second]} translation in the Questionnaire; the ${name.en[second]} wording of ${base.id} ${base.version} is kept for them.`,
+      });
     }
     return {
       ...base,

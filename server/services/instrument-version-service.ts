@@ -16,6 +16,7 @@ import {
   definitionSchema,
   type InstrumentCatalogue,
   type InstrumentDefinition,
+  type LocalizedText,
   successionProblems,
   versionChanges,
   versionKey,
@@ -169,6 +170,8 @@ export function createInstrumentVersionService(
       id,
       version,
       status: definition.status,
+      /** The version new forms get. */
+      latest: catalogue.get(id)?.version === version,
       origin: row?.origin ?? 'built-in',
       baseVersion: row?.base_version ?? null,
       imported: row ? { at: row.imported_at, by: names.get(row.imported_by) ?? null } : null,
@@ -210,7 +213,7 @@ export function createInstrumentVersionService(
       return {
         definition: { ...parsed.data, status: 'draft' as const },
         base: null,
-        notes: [] as string[],
+        notes: [] as LocalizedText[],
         path: 'definition',
       };
     }

@@ -1,7 +1,8 @@
 /**
- * The system administrator's area. For now: de-identified research exports — choose units and a
- * period, state the purpose, and download the export (JSON with its data dictionary, or table by
- * table as CSV); earlier exports are listed with who made them and why.
+ * The system administrator's area: de-identified research exports — choose units and a period,
+ * state the purpose, and download the export (JSON with its data dictionary, or table by table
+ * as CSV); earlier exports are listed with who made them and why — and instrument versions
+ * (InstrumentVersions.tsx).
  */
 import { useState } from 'preact/hooks';
 import { errorText, postJson } from '../shared/api';
@@ -9,6 +10,7 @@ import { formatDateTime } from '../shared/format';
 import { useLang } from '../shared/i18n';
 import { RequireStaff, useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
+import { InstrumentVersions } from './InstrumentVersions';
 import './admin.css';
 
 interface Unit {
@@ -227,14 +229,29 @@ function ResearchExport() {
   );
 }
 
-function Admin() {
+export type AdminPage = 'research' | 'instruments';
+
+function Admin({ page }: { page: AdminPage }) {
   const { t } = useLang();
   const { user } = useStaff();
   return (
     <section class="page admin">
       <h1>{t('Administrasjon', 'Administration')}</h1>
       {user.globalRole === 'admin' ? (
-        <ResearchExport />
+        <>
+          <nav class="admin-nav" aria-label={t('Administrasjon', 'Administration')}>
+            <a href="/admin" aria-current={page === 'research' ? 'page' : undefined}>
+              {t('Forskningsuttrekk', 'Research export')}
+            </a>
+            <a
+              href="/admin/instrumenter"
+              aria-current={page === 'instruments' ? 'page' : undefined}
+            >
+              {t('Instrumentversjoner', 'Instrument versions')}
+            </a>
+          </nav>
+          {page === 'research' ? <ResearchExport /> : <InstrumentVersions />}
+        </>
       ) : (
         <p>
           {t(
@@ -247,10 +264,10 @@ function Admin() {
   );
 }
 
-export default function AdminArea() {
+export default function AdminArea({ page = 'research' }: { page?: AdminPage }) {
   return (
     <RequireStaff>
-      <Admin />
+      <Admin page={page} />
     </RequireStaff>
   );
 }

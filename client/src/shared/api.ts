@@ -50,7 +50,7 @@ export async function getJson<T>(url: string): Promise<T> {
 }
 
 export async function sendJson<T>(
-  method: 'POST' | 'PUT' | 'PATCH',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
