@@ -108,7 +108,13 @@ export function createApp(deps: AppDeps) {
     .use(async (c, next) => {
       c.header('Cache-Control', 'no-store');
       // Versions another instance published or retired (a cheap check, at most every 2 s).
-      await instrumentVersions.sync();
+      // If the check fails the request goes on with the catalogue already verified and loaded;
+      // the next check retries.
+      try {
+        await instrumentVersions.sync();
+      } catch (error) {
+        deps.logger.log('error', 'instrument catalogue not refreshed', errorFacts(error));
+      }
       // JSON only: a form post or text/plain body from another site is refused (CSRF).
       const type = c.req.header('Content-Type') ?? '';
       if (STATE_CHANGING.has(c.req.method) && !/^application\/json\b/i.test(type)) {
