@@ -52,6 +52,7 @@ import { createFormService } from './services/form-service';
 import { createFormSessionQueries } from './services/form-session-queries';
 import { createInstrumentService } from './services/instrument-service';
 import { createInstrumentVersionService } from './services/instrument-version-service';
+import { createOidcService, type OidcSettings } from './services/oidc-service';
 import { createPlanService } from './services/plan-service';
 import { createPracticeService } from './services/practice-service';
 import { createReportService } from './services/report-service';
@@ -81,6 +82,8 @@ export interface AppDeps {
   riskConfig?: RiskConfig;
   /** Trust X-Forwarded-Proto from a reverse proxy (KOR_TRUST_PROXY). */
   trustProxy?: boolean;
+  /** Staff login through an OpenID Connect provider (KOR_OIDC_*); off when omitted. */
+  oidc?: OidcSettings;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -92,6 +95,7 @@ export function createApp(deps: AppDeps) {
   const instrumentVersions = createInstrumentVersionService(deps.db, registry, clock);
   const instruments = createInstrumentService(registry);
   const auth = createAuthService(deps.db, clock);
+  const oidc = createOidcService(deps.db, deps.oidc, clock);
   const risk = createRiskEngine(deps.riskConfig ?? DEFAULT_RISK_CONFIG);
   const clinical = createClinicalService(deps.db, risk, clock);
   const audit = createAuditQueries(deps.db);
@@ -142,7 +146,7 @@ export function createApp(deps: AppDeps) {
       await checkDatabase(deps.db);
       return c.json({ status: 'ok' });
     })
-    .route('/auth', authRoutes(auth, trustProxy))
+    .route('/auth', authRoutes(auth, oidc, trustProxy))
     .route('/instruments', instrumentRoutes(instruments))
     .route('/patient', patientRoutes(forms, trustProxy))
     .route('/course-evaluation', courseEvaluationRoutes(evaluations, trustProxy));

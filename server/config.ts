@@ -27,6 +27,35 @@ const configSchema = z.object({
     .min(12, 'KOR_ADMIN_PASSWORD must have at least 12 characters')
     .optional(),
   KOR_RISK_CONFIG: z.string().optional(),
+  KOR_OIDC_ISSUER: z
+    .string()
+    .url('KOR_OIDC_ISSUER must be a URL such as https://helseid-sts.nhn.no')
+    .optional(),
+  KOR_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  KOR_OIDC_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  KOR_OIDC_KEY_ID: z.string().min(1).max(200).optional(),
+  KOR_OIDC_SIGNING_ALG: z
+    .enum(['RS256', 'PS256', 'ES256'], {
+      message: 'KOR_OIDC_SIGNING_ALG must be RS256, PS256 or ES256',
+    })
+    .optional(),
+  KOR_OIDC_USER_CLAIM: z
+    .string()
+    .regex(/^[\w:/.-]{1,100}$/, 'KOR_OIDC_USER_CLAIM must be a claim name such as email')
+    .default('email'),
+  KOR_OIDC_SCOPE: z
+    .string()
+    .regex(/(^| )openid( |$)/, 'KOR_OIDC_SCOPE must include openid')
+    .default('openid email profile'),
+  KOR_OIDC_REDIRECT_URL: z
+    .string()
+    .url('KOR_OIDC_REDIRECT_URL must be a URL ending in /api/v1/auth/oidc/callback')
+    .regex(
+      /\/api\/v1\/auth\/oidc\/callback$/,
+      'KOR_OIDC_REDIRECT_URL must end in /api/v1/auth/oidc/callback',
+    )
+    .optional(),
+  KOR_OIDC_NAME: z.string().min(1).max(60).default('HelseID'),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
@@ -43,7 +72,28 @@ export type Config = Readonly<{
   riskConfig: RiskConfig;
   /** The first admin, created on a database without users. */
   admin?: { email: string; password: string };
+  /** Staff login through an OpenID Connect provider (KOR_OIDC_*); main.ts reads the key file. */
+  oidc?: OidcConfig;
 }>;
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  privateKeyFile: string;
+  keyId?: string;
+  signingAlg?: 'RS256' | 'PS256' | 'ES256';
+  userClaim: string;
+  scope: string;
+  redirectUrl: string;
+  name: string;
+}
+
+const OIDC_REQUIRED = [
+  'KOR_OIDC_ISSUER',
+  'KOR_OIDC_CLIENT_ID',
+  'KOR_OIDC_PRIVATE_KEY_FILE',
+  'KOR_OIDC_REDIRECT_URL',
+] as const;
 
 export class ConfigError extends Error {}
 
@@ -65,6 +115,13 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       'Invalid configuration:\n  KOR_ADMIN_EMAIL and KOR_ADMIN_PASSWORD must be set together',
     );
   }
+  const oidcSet = OIDC_REQUIRED.filter((name) => c[name]);
+  if (oidcSet.length > 0 && oidcSet.length < OIDC_REQUIRED.length) {
+    const missing = OIDC_REQUIRED.filter((name) => !c[name]);
+    throw new ConfigError(
+      `Invalid configuration:\n  OpenID Connect needs ${OIDC_REQUIRED.join(', ')} together; missing ${missing.join(', ')}`,
+    );
+  }
   let riskConfig: RiskConfig;
   try {
     riskConfig = riskConfigFrom(c.KOR_RISK_CONFIG ? JSON.parse(c.KOR_RISK_CONFIG) : {});
@@ -82,6 +139,24 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       : { kind: 'sqlite' as const, file: c.KOR_DB },
     demo: c.KOR_DEMO,
     trustProxy: c.KOR_TRUST_PROXY,
+    ...(c.KOR_OIDC_ISSUER &&
+    c.KOR_OIDC_CLIENT_ID &&
+    c.KOR_OIDC_PRIVATE_KEY_FILE &&
+    c.KOR_OIDC_REDIRECT_URL
+      ? {
+          oidc: {
+            issuer: c.KOR_OIDC_ISSUER,
+            clientId: c.KOR_OIDC_CLIENT_ID,
+            privateKeyFile: c.KOR_OIDC_PRIVATE_KEY_FILE,
+            ...(c.KOR_OIDC_KEY_ID ? { keyId: c.KOR_OIDC_KEY_ID } : {}),
+            ...(c.KOR_OIDC_SIGNING_ALG ? { signingAlg: c.KOR_OIDC_SIGNING_ALG } : {}),
+            userClaim: c.KOR_OIDC_USER_CLAIM,
+            scope: c.KOR_OIDC_SCOPE,
+            redirectUrl: c.KOR_OIDC_REDIRECT_URL,
+            name: c.KOR_OIDC_NAME,
+          },
+        }
+      : {}),
     ...(c.KOR_ADMIN_EMAIL && c.KOR_ADMIN_PASSWORD
       ? { admin: { email: c.KOR_ADMIN_EMAIL, password: c.KOR_ADMIN_PASSWORD } }
       : {}),

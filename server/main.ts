@@ -1,6 +1,7 @@
 /**
  * The server's entry point, and the only module that reads the environment.
  */
+import { readFileSync } from 'node:fs';
 import { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { builtInRegistry } from '../instruments';
@@ -9,6 +10,7 @@ import { CLIENT_DIST } from './client-build';
 import { ConfigError, parseConfig } from './config';
 import { gracefulClose } from './http/graceful-close';
 import { createLogger, errorFacts } from './logger';
+import { type OidcSettings, OidcSettingsError } from './services/oidc-service';
 import { createRiskEngine } from './services/risk-engine';
 import { prepareDatabase } from './services/setup-service';
 import {
@@ -26,6 +28,19 @@ try {
   if (!(error instanceof ConfigError)) throw error;
   console.error(error.message);
   process.exit(1);
+}
+
+let oidc: OidcSettings | undefined;
+if (config.oidc) {
+  const { privateKeyFile, ...rest } = config.oidc;
+  try {
+    oidc = { ...rest, privateKey: readFileSync(privateKeyFile, 'utf8') };
+  } catch (error) {
+    console.error(
+      `KOR_OIDC_PRIVATE_KEY_FILE: cannot read ${privateKeyFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+    process.exit(1);
+  }
 }
 
 const logger = createLogger((line) => process.stdout.write(`${line}\n`));
@@ -63,14 +78,22 @@ const sweep = () => {
 const firstSweep = setTimeout(sweep, 0).unref();
 const hourlySweep = setInterval(sweep, 60 * 60 * 1000).unref();
 
-const app = createApp({
-  db,
-  registry,
-  logger,
-  riskConfig: config.riskConfig,
-  clientDir: CLIENT_DIST,
-  trustProxy: config.trustProxy,
-});
+let app: ReturnType<typeof createApp>;
+try {
+  app = createApp({
+    db,
+    registry,
+    logger,
+    riskConfig: config.riskConfig,
+    clientDir: CLIENT_DIST,
+    trustProxy: config.trustProxy,
+    ...(oidc ? { oidc } : {}),
+  });
+} catch (error) {
+  if (!(error instanceof OidcSettingsError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where =
     config.database.kind === 'sqlite'

@@ -88,10 +88,19 @@ export async function login(
     }
     throw new UnauthorizedError(LOGIN_FAILED);
   }
+  const token = await startSession(db, user.id, now);
+  return { token, actor: await actorOf(db, user.id) };
+}
+
+/**
+ * A new session for a user who has proved who they are (password, or an OpenID Connect
+ * provider): clears failed logins and a lockout, records the login, returns the session token.
+ */
+export async function startSession(db: Database, userId: string, now: Date): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const stamp = now.toISOString();
   await db.transaction().execute(async (trx) => {
-    await updateUser(trx, user.id, {
+    await updateUser(trx, userId, {
       failed_login_count: 0,
       locked_until: null,
       last_login_at: stamp,
@@ -99,13 +108,13 @@ export async function login(
     });
     await insertStaffSession(trx, {
       token_hash: hashToken(token),
-      user_id: user.id,
+      user_id: userId,
       created_at: stamp,
       last_seen_at: stamp,
       expires_at: new Date(now.getTime() + AUTH_POLICY.absoluteHours * 3_600_000).toISOString(),
     });
   });
-  return { token, actor: await actorOf(db, user.id) };
+  return token;
 }
 
 /**
@@ -128,7 +137,7 @@ export async function loginFromClient(
   }
 }
 
-async function actorOf(db: Database, userId: string): Promise<Actor> {
+export async function actorOf(db: Database, userId: string): Promise<Actor> {
   const user = await findUserById(db, userId);
   if (!user) throw new UnauthorizedError();
   const memberships = await listMemberships(db, userId);

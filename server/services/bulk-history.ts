@@ -136,6 +136,7 @@ function staffAndTemplate(
       is_demo: 0,
       created_at: stamp,
       updated_at: stamp,
+      external_id: null,
     });
     rows.memberships.push({ user_id: id, unit_id: unitId, role: 'therapist', created_at: stamp });
   }

@@ -35,6 +35,8 @@ export interface UsersTable {
   is_demo: number;
   created_at: string;
   updated_at: string;
+  /** The configured OpenID Connect claim's value, when users are not matched by e-mail. */
+  external_id: string | null;
 }
 
 export interface MembershipsTable {
@@ -413,6 +415,16 @@ export interface TrainingExerciseAnswersTable {
   updated_at: string;
 }
 
+export interface OidcLoginsTable {
+  state_hash: string;
+  browser_hash: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Schema {
   kor_meta: KorMetaTable;
   organisations: OrganisationsTable;
@@ -431,6 +443,7 @@ export interface Schema {
   research_exports: ResearchExportsTable;
   instrument_versions: InstrumentVersionsTable;
   instrument_retirements: InstrumentRetirementsTable;
+  oidc_logins: OidcLoginsTable;
   plan_templates: PlanTemplatesTable;
   plan_items: PlanItemsTable;
   course_risk: CourseRiskTable;

@@ -2,9 +2,11 @@ import type { Database } from './database';
 import type { MembershipsTable, UnitRole, UsersTable } from './schema';
 
 export type UserRow = UsersTable;
+/** A new user: `external_id` may be left out (most users are matched by e-mail). */
+export type NewUserRow = Omit<UsersTable, 'external_id'> & { external_id?: string | null };
 export type MembershipRow = MembershipsTable;
 
-export async function insertUser(db: Database, row: UserRow): Promise<void> {
+export async function insertUser(db: Database, row: NewUserRow): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
@@ -76,4 +78,15 @@ export async function listClinicalUnitIdsOfUser(db: Database, userId: string): P
     .orderBy('m.unit_id')
     .execute();
   return rows.map((r) => r.unit_id);
+}
+
+export async function findUserByExternalId(
+  db: Database,
+  externalId: string,
+): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
 }

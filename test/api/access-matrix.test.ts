@@ -623,6 +623,10 @@ const PUBLIC = new Set([
   'POST /api/v1/instruments/:id/score',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
+  // OpenID Connect login (test/api/oidc-login.api.test.ts): before a session exists.
+  'GET /api/v1/auth/oidc',
+  'GET /api/v1/auth/oidc/start',
+  'GET /api/v1/auth/oidc/callback',
   'POST /api/v1/patient/exchange',
   'POST /api/v1/patient/close',
   'GET /api/v1/patient/forms',

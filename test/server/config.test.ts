@@ -80,6 +80,35 @@ describe('parseConfig', () => {
     );
   });
 
+  it('reads OpenID Connect settings, with defaults, and needs the four required ones together', () => {
+    const oidc = {
+      KOR_OIDC_ISSUER: 'https://helseid-sts.test.nhn.no',
+      KOR_OIDC_CLIENT_ID: 'kor-client',
+      KOR_OIDC_PRIVATE_KEY_FILE: '/etc/kor/helseid-key.pem',
+      KOR_OIDC_REDIRECT_URL: 'https://kor.example.no/api/v1/auth/oidc/callback',
+    };
+    expect(parseConfig(oidc).oidc).toEqual({
+      issuer: 'https://helseid-sts.test.nhn.no',
+      clientId: 'kor-client',
+      privateKeyFile: '/etc/kor/helseid-key.pem',
+      redirectUrl: 'https://kor.example.no/api/v1/auth/oidc/callback',
+      userClaim: 'email',
+      scope: 'openid email profile',
+      name: 'HelseID',
+    });
+    expect(parseConfig({}).oidc).toBeUndefined();
+    expect(() => parseConfig({ ...oidc, KOR_OIDC_CLIENT_ID: '' })).toThrow(
+      /missing KOR_OIDC_CLIENT_ID/,
+    );
+    expect(() =>
+      parseConfig({ ...oidc, KOR_OIDC_REDIRECT_URL: 'https://kor.example.no/callback' }),
+    ).toThrow(/KOR_OIDC_REDIRECT_URL must end in \/api\/v1\/auth\/oidc\/callback/);
+    expect(() => parseConfig({ ...oidc, KOR_OIDC_SCOPE: 'email' })).toThrow(/include openid/);
+    expect(() => parseConfig({ ...oidc, KOR_OIDC_SIGNING_ALG: 'HS256' })).toThrow(
+      /KOR_OIDC_SIGNING_ALG must be RS256, PS256 or ES256/,
+    );
+  });
+
   it('returns a frozen object', () => {
     expect(Object.isFrozen(parseConfig({}))).toBe(true);
   });

@@ -5,6 +5,7 @@
 import { builtInRegistry } from '../../instruments';
 import { createApp } from '../../server/app';
 import { createLogger, type Logger } from '../../server/logger';
+import type { OidcSettings } from '../../server/services/oidc-service';
 import { type Database, migrateToLatest } from '../../server/storage/database';
 import { type Engine, engines } from './databases';
 
@@ -18,7 +19,13 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { clientDir?: string; engine?: Engine; start?: Date; trustProxy?: boolean } = {},
+  options: {
+    clientDir?: string;
+    engine?: Engine;
+    start?: Date;
+    trustProxy?: boolean;
+    oidc?: OidcSettings;
+  } = {},
 ): Promise<TestApp> {
   const engine = options.engine ?? (engines()[0] as Engine);
   const { db, drop } = await engine.create();
@@ -33,6 +40,7 @@ export async function createTestApp(
     clientDir: options.clientDir,
     clock: () => new Date(now),
     trustProxy: options.trustProxy ?? false,
+    ...(options.oidc ? { oidc: options.oidc } : {}),
   });
   return {
     app,

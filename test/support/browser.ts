@@ -15,6 +15,7 @@ import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CLIENT_DIST, ensureClientBuilt, PROJECT_ROOT } from '../../server/client-build';
+import type { OidcSettings } from '../../server/services/oidc-service';
 import { createTestApp, type TestApp } from './app';
 
 /**
@@ -56,27 +57,46 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The real app (fresh in-memory database) serving the built client on 127.0.0.1, a free port. */
-export async function startServer(options: { start?: Date } = {}): Promise<RunningServer> {
+/**
+ * The real app (fresh in-memory database) serving the built client on 127.0.0.1, a free port.
+ * `oidc` gives the OpenID Connect settings once the server's URL is known (for its callback).
+ */
+export async function startServer(
+  options: { start?: Date; oidc?: (url: string) => Promise<OidcSettings> } = {},
+): Promise<RunningServer> {
   await ensureClientBuilt();
-  const testApp = await createTestApp({ clientDir: CLIENT_DIST, ...options });
+  let testApp: TestApp | undefined;
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: testApp.app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
-      resolve(s as Server),
+    const s = serve(
+      {
+        fetch: (request, env) =>
+          testApp ? testApp.app.fetch(request, env) : new Response('starting', { status: 503 }),
+        hostname: '127.0.0.1',
+        port: 0,
+      },
+      () => resolve(s as Server),
     );
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const oidc = options.oidc ? await options.oidc(url) : undefined;
+  testApp = await createTestApp({
+    clientDir: CLIENT_DIST,
+    ...(options.start ? { start: options.start } : {}),
+    ...(oidc ? { oidc } : {}),
+  });
+  const app = testApp;
   return {
-    url: `http://127.0.0.1:${port}`,
-    testApp,
+    url,
+    testApp: app,
     async close() {
       // Keep-alive connections from the browser would otherwise hold close() open.
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );
-      await testApp.close();
+      await app.close();
     },
   };
 }
