@@ -9,7 +9,13 @@ import { backupCommand, restoreCommand } from './backup-commands';
 import { ConfigError, parseConfig } from './config';
 import { generateCommand, generateOptions } from './generate-command';
 import { DomainError } from './http/errors';
-import { createOrganisation, createUser, listUnits, resetPassword } from './services/staff-service';
+import {
+  createOrganisation,
+  createUser,
+  listUnits,
+  resetPassword,
+  setExternalId,
+} from './services/staff-service';
 import type { Database } from './storage/database';
 import {
   assertDurableDatabase,
@@ -30,6 +36,9 @@ Commands:
   create-user --email E --name N [--global-role admin|national_trainer] [--member UNIT_ID:ROLE ...]
                                        ROLE: admin, unit_lead, therapist or trainer
   reset-password --email E             sets a new password, lifts a lockout, ends sessions
+  set-external-id --email E --external-id X | --clear
+                                       the value of KOR_OIDC_USER_CLAIM that identifies the user
+                                       at the OpenID Connect provider (e.g. HelseID pid_pseudonym)
   backup FILE [--force]                online backup while KOR runs, checked; --force replaces FILE
   restore FILE                         replaces the database with a checked backup (stop KOR
                                        first); the old one is kept as <db>.before-restore-<time>
@@ -110,6 +119,8 @@ async function run(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       responses: { type: 'string' },
       today: { type: 'string' },
+      'external-id': { type: 'string' },
+      clear: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: true,
@@ -186,6 +197,17 @@ async function run(argv: string[]): Promise<number> {
       const password = await readPassword();
       await withDatabase((db) => resetPassword(db, email, password, now));
       console.log(`New password set for ${email}; open sessions were ended.`);
+      return 0;
+    }
+    case 'set-external-id': {
+      const email = required(values.email, 'email');
+      const externalId = values.clear ? null : required(values['external-id'], 'external-id');
+      await withDatabase((db) => setExternalId(db, email, externalId, now));
+      console.log(
+        externalId
+          ? `${email} now logs in through OpenID Connect as ${externalId}.`
+          : `${email} no longer has an OpenID Connect id.`,
+      );
       return 0;
     }
     case 'backup':

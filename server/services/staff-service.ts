@@ -14,6 +14,7 @@ import type { GlobalRole, OrganisationKind, UnitRole } from '../storage/schema';
 import { deleteStaffSessionsOfUser } from '../storage/session-repository';
 import {
   findUserByEmail,
+  findUserByExternalId,
   insertMembership,
   insertUser,
   updateUser,
@@ -143,5 +144,31 @@ export async function resetPassword(
       updated_at: now.toISOString(),
     });
     await deleteStaffSessionsOfUser(trx, user.id);
+  });
+}
+
+/**
+ * Sets (or with null clears) the user's OpenID Connect id: the value of the configured claim
+ * (KOR_OIDC_USER_CLAIM) that the provider sends for them. Unique across users.
+ */
+export async function setExternalId(
+  db: Database,
+  emailInput: string,
+  externalId: string | null,
+  now: Date,
+): Promise<void> {
+  const value = externalId?.trim() ?? null;
+  if (value !== null && (value === '' || value.length > 512))
+    throw new UnprocessableError(
+      'invalid_external_id',
+      'The external id must be 1 to 512 characters',
+    );
+  await db.transaction().execute(async (trx) => {
+    const user = await findUserByEmail(trx, normaliseEmail(emailInput));
+    if (!user) throw new NotFoundError(`No user with e-mail ${normaliseEmail(emailInput)}`);
+    const holder = value === null ? undefined : await findUserByExternalId(trx, value);
+    if (holder && holder.id !== user.id)
+      throw new ConflictError('external_id_taken', `${holder.email} already has that external id`);
+    await updateUser(trx, user.id, { external_id: value, updated_at: now.toISOString() });
   });
 }

@@ -67,6 +67,22 @@ describe('npm run kor', () => {
     } finally {
       await db.destroy();
     }
+    // The id the OpenID Connect provider knows her by; unique, and it can be cleared.
+    const set = kor(['set-external-id', '--email', 'ny@example.org', '--external-id', 'pid-42']);
+    expect(set.stdout).toContain('ny@example.org now logs in through OpenID Connect as pid-42');
+    kor(['create-user', '--email', 'to@example.org', '--name', 'To'], 'a long enough passphrase\n');
+    const taken = kor(['set-external-id', '--email', 'to@example.org', '--external-id', 'pid-42']);
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toContain('ny@example.org already has that external id');
+    const check = openDatabase({ kind: 'sqlite', file });
+    try {
+      const rows = await check.selectFrom('users').select(['email', 'external_id']).execute();
+      expect(rows.find((r) => r.email === 'ny@example.org')?.external_id).toBe('pid-42');
+      expect(rows.find((r) => r.email === 'to@example.org')?.external_id).toBeNull();
+    } finally {
+      await check.destroy();
+    }
+    expect(kor(['set-external-id', '--email', 'ny@example.org', '--clear']).status).toBe(0);
   });
 
   it('explains wrong usage and weak passwords with a non-zero exit', () => {

@@ -1,5 +1,5 @@
 import { useLang } from '../shared/i18n';
-import type { StaffUser } from '../shared/session';
+import { LoginForm, oidcFailureCode, type StaffUser } from '../shared/session';
 import { useJson } from '../shared/useJson';
 
 /** Trainers, national trainers and administrators read the trainer module (training-access.ts). */
@@ -18,6 +18,9 @@ export function Home() {
   const user = me.state === 'ready' ? me.data.user : null;
   const practising = user?.units.some((u) => u.isPractice) ?? false;
   const trainer = user ? readsTraining(user) : false;
+  // A login through the provider that failed comes back here with ?innlogging=<reason>.
+  if (me.state === 'error' && oidcFailureCode())
+    return <LoginForm onLogin={() => location.assign('/')} />;
   return (
     <section class="page home">
       <h1>KOR</h1>

@@ -63,9 +63,85 @@ function StaffBar({ user, logout }: SessionState) {
   );
 }
 
-function LoginForm({ onLogin }: { onLogin: (user: StaffUser) => void }) {
+type Translate = (nb: string, en: string) => string;
+
+/** Why a login through the OpenID Connect provider failed (`?innlogging=<code>` from the server). */
+export function oidcFailureText(code: string, t: Translate): string {
+  switch (code) {
+    case 'state':
+      return t(
+        'Innloggingen ble ikke fullført i denne nettleseren, eller lenken er brukt før. Prøv igjen.',
+        'The login was not finished in this browser, or the link was used before. Try again.',
+      );
+    case 'expired':
+      return t('Innloggingen tok for lang tid. Prøv igjen.', 'The login took too long. Try again.');
+    case 'cancelled':
+      return t('Innloggingen ble avbrutt.', 'The login was cancelled.');
+    case 'provider':
+      return t(
+        'Innloggingstjenesten svarer ikke nå. Prøv igjen senere, eller logg inn med passord.',
+        'The login service does not answer now. Try again later, or log in with a password.',
+      );
+    case 'token':
+      return t(
+        'Svaret fra innloggingstjenesten kunne ikke godtas. Prøv igjen.',
+        'The answer from the login service could not be accepted. Try again.',
+      );
+    case 'claim':
+      return t(
+        'Innloggingstjenesten sendte ikke det KOR trenger for å kjenne deg igjen. Kontakt en administrator.',
+        'The login service did not send what KOR needs to recognise you. Contact an administrator.',
+      );
+    case 'no_user':
+      return t(
+        'Du ble logget inn hos innloggingstjenesten, men har ingen aktiv bruker i KOR. Be en administrator om tilgang.',
+        'You were logged in at the login service, but have no active user in KOR. Ask an administrator for access.',
+      );
+    case 'disabled':
+      return t(
+        'Innlogging via innloggingstjeneste er ikke satt opp her.',
+        'Login through a login service is not set up here.',
+      );
+    default:
+      return t('Innloggingen virket ikke. Prøv igjen.', 'The login did not work. Try again.');
+  }
+}
+
+/** The failure the server redirected with, if any. */
+export function oidcFailureCode(): string | null {
+  return new URLSearchParams(location.search).get('innlogging');
+}
+
+/** "Logg inn med HelseID" when an OpenID Connect provider is set up. */
+function OidcLogin() {
   const { t } = useLang();
-  const [error, setError] = useState<string | null>(null);
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    getJson<{ enabled: boolean; name?: string }>('/api/v1/auth/oidc')
+      .then((r) => setName(r.enabled ? (r.name ?? 'OpenID Connect') : null))
+      .catch(() => setName(null));
+  }, []);
+  if (!name) return null;
+  const here = location.pathname === '/' ? '/' : location.pathname;
+  return (
+    <div class="oidc-login">
+      {/* target=_top: a real navigation to the server (the client router leaves it alone). */}
+      <a
+        target="_top"
+        class="button-primary oidc-button"
+        href={`/api/v1/auth/oidc/start?returnTo=${encodeURIComponent(here)}`}
+      >
+        {t(`Logg inn med ${name}`, `Log in with ${name}`)}
+      </a>
+      <p class="muted">{t('eller med e-post og passord:', 'or with e-mail and password:')}</p>
+    </div>
+  );
+}
+
+export function LoginForm({ onLogin }: { onLogin: (user: StaffUser) => void }) {
+  const { t } = useLang();
+  const failure = oidcFailureCode();
+  const [error, setError] = useState<string | null>(failure ? oidcFailureText(failure, t) : null);
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -102,6 +178,7 @@ function LoginForm({ onLogin }: { onLogin: (user: StaffUser) => void }) {
           'For staff. Patients use the code on the tablet.',
         )}
       </p>
+      <OidcLogin />
       <form class="login-form" onSubmit={submit}>
         <label>
           {t('E-post', 'E-mail')}
