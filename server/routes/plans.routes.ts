@@ -1,5 +1,6 @@
 /**
- * Measurement-plan templates of a unit, a course's plan, and the forms due for a course.
+ * Measurement-plan templates of a unit (list, make, delete), a course's plan, and the forms due
+ * for a course.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -31,6 +32,15 @@ export function unitPlanRoutes(plans: PlanService) {
     )
     .get('/:unitId/plan-templates', validate('param', unitParam), async (c) =>
       c.json({ templates: await plans.listTemplates(c.var.actor, c.req.valid('param').unitId) }),
+    )
+    .delete(
+      '/:unitId/plan-templates/:templateId',
+      validate('param', unitParam.extend({ templateId: id })),
+      async (c) => {
+        const { unitId, templateId } = c.req.valid('param');
+        await plans.deleteTemplate(c.var.actor, unitId, templateId);
+        return c.body(null, 204);
+      },
     );
 }
 

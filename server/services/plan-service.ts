@@ -1,12 +1,16 @@
 /**
- * Measurement plans: unit templates (by the unit lead or unit admin), copied to a course and
- * adjusted there, and which forms are due for a course today.
+ * Measurement plans: unit templates (made and deleted by the unit lead, a unit admin or a system
+ * administrator; every change audited), copied to a course and adjusted there, and which forms
+ * are due for a course today. A course copies a template's items, so deleting a template leaves
+ * every course's plan as it is.
  */
 import { randomUUID } from 'node:crypto';
 import { dueInstruments, type InstrumentRegistry, type PlanSchedule } from '../../instruments';
-import { NotFoundError, UnprocessableError } from '../http/errors';
+import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
 import type { Database } from '../storage/database';
+import { findOrganisationById } from '../storage/organisation-repository';
 import {
+  deletePlanTemplate,
   findPlanTemplate,
   insertPlanTemplate,
   lastAnsweredPerInstrument,
@@ -78,10 +82,29 @@ export function createPlanService(
     });
   }
 
-  function requireUnit(actor: Actor, unitId: string, roles: readonly string[]) {
-    if (!rolesIn(actor, unitId).some((r) => roles.includes(r)))
-      throw new NotFoundError('No such unit');
+  /**
+   * Who manages the unit's templates, as the audit log records it: its lead or unit admin, or a
+   * system administrator (any clinical unit; never a trainee's practice unit). Anyone else: 404.
+   */
+  async function templateManager(actor: Actor, unitId: string): Promise<string> {
+    const roles = rolesIn(actor, unitId);
+    if (roles.includes('unit_lead')) return 'unit_lead';
+    if (roles.includes('admin')) return 'admin';
+    if (actor.globalRole === 'admin') {
+      const unit = await findOrganisationById(db, unitId);
+      if (unit?.kind === 'unit' && unit.is_practice === 0) return 'admin';
+    }
+    throw new NotFoundError('No such unit');
   }
+
+  const templateFacts = (action: string, unitId: string, role: string, templateId: string) => ({
+    action,
+    unitId,
+    role,
+    objectType: 'plan_template',
+    objectId: templateId,
+    outcome: 'allowed' as const,
+  });
 
   return {
     async createTemplate(
@@ -89,32 +112,62 @@ export function createPlanService(
       unitId: string,
       input: { name: string; items: PlanItemInput[] },
     ) {
-      requireUnit(actor, unitId, ['unit_lead', 'admin']);
-      const stamp = clock().toISOString();
+      const role = await templateManager(actor, unitId);
+      const now = clock();
+      const stamp = now.toISOString();
       const id = randomUUID();
       const items = rows('template', id, input.items, stamp);
-      await db
-        .transaction()
-        .execute((trx) =>
-          insertPlanTemplate(
-            trx,
-            { id, unit_id: unitId, name: input.name.trim(), created_at: stamp },
-            items,
-          ),
+      const name = input.name.trim();
+      await db.transaction().execute(async (trx) => {
+        const taken = (await listPlanTemplates(trx, unitId)).some(
+          (t) => t.name.toLowerCase() === name.toLowerCase(),
         );
-      return { id, unitId, name: input.name.trim(), items: items.map(publicItem) };
+        if (taken)
+          throw new ConflictError(
+            'name_taken',
+            `The unit already has a plan template named "${name}"`,
+            [{ path: ['name'], message: 'already used at this unit' }],
+          );
+        await insertPlanTemplate(trx, { id, unit_id: unitId, name, created_at: stamp }, items);
+        await recordAccess(
+          trx,
+          actor,
+          templateFacts('plan_template.create', unitId, role, id),
+          now,
+        );
+      });
+      return { id, unitId, name, createdAt: stamp, items: items.map(publicItem) };
     },
 
     async listTemplates(actor: Actor, unitId: string) {
-      requireUnit(actor, unitId, ['unit_lead', 'admin', 'therapist']);
+      if (!rolesIn(actor, unitId).includes('therapist')) await templateManager(actor, unitId);
       const templates = await listPlanTemplates(db, unitId);
       return Promise.all(
         templates.map(async (t) => ({
           id: t.id,
           name: t.name,
+          createdAt: t.created_at,
           items: (await listPlanItems(db, 'template', t.id)).map(publicItem),
         })),
       );
+    },
+
+    /** Deletes one of the unit's templates; the courses that copied it keep their own plans. */
+    async deleteTemplate(actor: Actor, unitId: string, templateId: string) {
+      const role = await templateManager(actor, unitId);
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        const template = await findPlanTemplate(trx, templateId);
+        if (!template || template.unit_id !== unitId)
+          throw new NotFoundError('No such plan template at this unit');
+        await deletePlanTemplate(trx, templateId);
+        await recordAccess(
+          trx,
+          actor,
+          templateFacts('plan_template.delete', unitId, role, templateId),
+          now,
+        );
+      });
     },
 
     /** Copies a template to the course, or sets the course's own items. */

@@ -77,3 +77,13 @@ export async function lastAnsweredPerInstrument(
     .execute();
   return new Map(rows.map((r) => [r.instrument_id, String(r.last)]));
 }
+
+/** Deletes a template and its items (courses keep the copies they made of it). */
+export async function deletePlanTemplate(db: Database, id: string): Promise<void> {
+  await db
+    .deleteFrom('plan_items')
+    .where('owner_kind', '=', 'template')
+    .where('owner_id', '=', id)
+    .execute();
+  await db.deleteFrom('plan_templates').where('id', '=', id).execute();
+}
