@@ -269,16 +269,23 @@ function cases(): RouteCase[] {
       template: '/api/v1/units/:unitId/plan-templates',
       path: `/units/${ids.unitA}/plan-templates`,
       body: () => ({
-        name: 'Standard',
+        name: `Standard ${randomUUID().slice(0, 8)}`,
         items: [{ instrument: 'session-outcome', schedule: 'every_session' }],
       }),
-      allowed: ['leadA', 'adminA'],
+      allowed: ['leadA', 'adminA', 'root'],
     },
     {
       method: 'GET',
       template: '/api/v1/units/:unitId/plan-templates',
       path: `/units/${ids.unitA}/plan-templates`,
-      allowed: ['therOwn', 'therOther', 'leadA', 'adminA'],
+      allowed: ['therOwn', 'therOther', 'leadA', 'adminA', 'root'],
+    },
+    {
+      method: 'DELETE',
+      template: '/api/v1/units/:unitId/plan-templates/:templateId',
+      path: `/units/${ids.unitA}/plan-templates/{template}`,
+      body: () => ({}),
+      allowed: ['leadA', 'adminA', 'root'],
     },
     {
       method: 'GET',
@@ -611,6 +618,19 @@ async function freshSession(courseId: string): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
+/** A new plan template at unit A (made by leadA), for the route that deletes one. */
+async function freshTemplate(): Promise<string> {
+  const res = await t.app.request(`/api/v1/units/${ids.unitA}/plan-templates`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookies.leadA ?? '' },
+    body: JSON.stringify({
+      name: `Mal ${randomUUID().slice(0, 8)}`,
+      items: [{ instrument: 'session-outcome', schedule: 'every_session' }],
+    }),
+  });
+  return ((await res.json()) as { id: string }).id;
+}
+
 /** Routes anyone may call: the public scoring contract, health, login/logout, the patient side. */
 const PUBLIC = new Set([
   'GET /api/v1/health',
@@ -643,6 +663,7 @@ async function request(who: Who, c: RouteCase, body?: unknown) {
     path = path.replace('{fresh}', courseId);
     if (path.includes('{session}')) path = path.replace('{session}', await freshSession(courseId));
   }
+  if (path.includes('{template}')) path = path.replace('{template}', await freshTemplate());
   return t.app.request(`/api/v1${path}`, {
     method: c.method,
     headers: {
