@@ -37,6 +37,7 @@ const ReportsPage = framed(Reports);
 const AccessPage = framed(() => <Reports page="access" />);
 const AdminPage = framed(Admin);
 const InstrumentAdminPage = framed(() => <Admin page="instruments" />);
+const PlanAdminPage = framed(() => <Admin page="plans" />);
 const TrainerPage = framed(Trainer);
 const NetworkPage = framed(() => <Trainer page="network" />);
 const FollowUpPage = framed(() => <Trainer page="follow-up" />);
@@ -68,6 +69,7 @@ function App() {
             <Route path="/enhet/tilgang" component={AccessPage} />
             <Route path="/admin" component={AdminPage} />
             <Route path="/admin/instrumenter" component={InstrumentAdminPage} />
+            <Route path="/admin/maleplaner" component={PlanAdminPage} />
             <Route path="/kurs" component={TrainerPage} />
             <Route path="/kurs/nettverk" component={NetworkPage} />
             <Route path="/kurs/oppfolging" component={FollowUpPage} />

@@ -1,16 +1,18 @@
 /**
- * The system administrator's area: de-identified research exports — choose units and a period,
- * state the purpose, and download the export (JSON with its data dictionary, or table by table
- * as CSV); earlier exports are listed with who made them and why — and instrument versions
- * (InstrumentVersions.tsx).
+ * The administration area. For system administrators: de-identified research exports — choose
+ * units and a period, state the purpose, and download the export (JSON with its data dictionary,
+ * or table by table as CSV); earlier exports are listed with who made them and why — instrument
+ * versions (InstrumentVersions.tsx) and measurement-plan templates (PlanTemplates.tsx). Unit leads
+ * (and unit admins) reach the plan templates of the units they lead.
  */
 import { useState } from 'preact/hooks';
 import { errorText, postJson } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { useLang } from '../shared/i18n';
-import { RequireStaff, useStaff } from '../shared/session';
+import { RequireStaff, type StaffUser, useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
 import { InstrumentVersions } from './InstrumentVersions';
+import { type ManagedUnit, PlanTemplates, PlanTemplatesForAdmin } from './PlanTemplates';
 import './admin.css';
 
 interface Unit {
@@ -229,36 +231,73 @@ function ResearchExport() {
   );
 }
 
-export type AdminPage = 'research' | 'instruments';
+export type AdminPage = 'research' | 'instruments' | 'plans';
+
+/** The clinical units the user leads (or is unit admin of): what a unit lead manages here. */
+function ledUnits(user: StaffUser): ManagedUnit[] {
+  return user.units.filter(
+    (u) =>
+      !u.isPractice &&
+      user.memberships.some(
+        (m) => m.unitId === u.id && (m.role === 'unit_lead' || m.role === 'admin'),
+      ),
+  );
+}
 
 function Admin({ page }: { page: AdminPage }) {
   const { t } = useLang();
   const { user } = useStaff();
+  const admin = user.globalRole === 'admin';
+  const led = ledUnits(user);
+  if (!admin && led.length === 0)
+    return (
+      <section class="page admin">
+        <h1>{t('Administrasjon', 'Administration')}</h1>
+        <p>
+          {t(
+            'Denne siden er for systemadministratorer og enhetsledere.',
+            'This page is for system administrators and unit leads.',
+          )}
+        </p>
+      </section>
+    );
+  const tab = (href: string, which: AdminPage, nb: string, en: string) => (
+    <a href={href} aria-current={page === which ? 'page' : undefined}>
+      {t(nb, en)}
+    </a>
+  );
   return (
     <section class="page admin">
       <h1>{t('Administrasjon', 'Administration')}</h1>
-      {user.globalRole === 'admin' ? (
-        <>
-          <nav class="admin-nav" aria-label={t('Administrasjon', 'Administration')}>
-            <a href="/admin" aria-current={page === 'research' ? 'page' : undefined}>
-              {t('Forskningsuttrekk', 'Research export')}
-            </a>
-            <a
-              href="/admin/instrumenter"
-              aria-current={page === 'instruments' ? 'page' : undefined}
-            >
-              {t('Instrumentversjoner', 'Instrument versions')}
-            </a>
-          </nav>
-          {page === 'research' ? <ResearchExport /> : <InstrumentVersions />}
-        </>
-      ) : (
+      <nav class="admin-nav" aria-label={t('Administrasjon', 'Administration')}>
+        {admin && tab('/admin', 'research', 'Forskningsuttrekk', 'Research export')}
+        {admin &&
+          tab('/admin/instrumenter', 'instruments', 'Instrumentversjoner', 'Instrument versions')}
+        {tab('/admin/maleplaner', 'plans', 'Måleplaner', 'Measurement plans')}
+      </nav>
+      {page === 'plans' ? (
+        admin ? (
+          <PlanTemplatesForAdmin />
+        ) : (
+          <PlanTemplates units={led} />
+        )
+      ) : !admin ? (
         <p>
           {t(
             'Denne siden er for systemadministratorer.',
             'This page is for system administrators.',
-          )}
+          )}{' '}
+          <a href="/admin/maleplaner">
+            {t(
+              'Gå til måleplanene for enhetene dine.',
+              'Go to the measurement plans of your units.',
+            )}
+          </a>
         </p>
+      ) : page === 'research' ? (
+        <ResearchExport />
+      ) : (
+        <InstrumentVersions />
       )}
     </section>
   );
