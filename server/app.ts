@@ -19,6 +19,7 @@ import { type ActorEnv, requireActor } from './http/require-actor';
 import { isHttps } from './http/session-cookie';
 import { staticClient } from './http/static-client';
 import { errorFacts, type Logger } from './logger';
+import { organisationAdminRoutes } from './routes/admin-organisation.routes';
 import {
   adminAuditRoutes,
   patientAuditRoutes,
@@ -53,6 +54,7 @@ import { createFormSessionQueries } from './services/form-session-queries';
 import { createInstrumentService } from './services/instrument-service';
 import { createInstrumentVersionService } from './services/instrument-version-service';
 import { createOidcService, type OidcSettings } from './services/oidc-service';
+import { createOrganisationAdminService } from './services/organisation-admin-service';
 import { createPlanService } from './services/plan-service';
 import { createPracticeService } from './services/practice-service';
 import { createReportService } from './services/report-service';
@@ -184,6 +186,10 @@ export function createApp(deps: AppDeps) {
     .route('/users', guarded(userAuditRoutes(accessReports)))
     .route('/audit', guarded(adminAuditRoutes(audit)))
     .route('/admin/instrument-versions', guarded(instrumentVersionRoutes(instrumentVersions)))
+    .route(
+      '/admin/organisation',
+      guarded(organisationAdminRoutes(createOrganisationAdminService(deps.db, clock))),
+    )
     .route(
       '/admin/research-exports',
       guarded(researchRoutes(createResearchExportService(deps.db, registry, clock))),

@@ -81,48 +81,69 @@ export interface NewUser {
   isDemo?: boolean;
 }
 
+/** A new user, checked (e-mail, password policy) and with the password hashed. */
+export interface PreparedUser extends NewUser {
+  email: string;
+  passwordHash: string;
+}
+
+/** Checks the e-mail and password policy and hashes the password (before any transaction). */
+export async function prepareUser(input: NewUser): Promise<PreparedUser> {
+  const email = normaliseEmail(input.email);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new UnprocessableError('invalid_email', `"${input.email}" is not an e-mail address`, [
+      { path: ['email'], message: 'not an e-mail address' },
+    ]);
+  }
+  checkPasswordPolicy(input.password);
+  return { ...input, email, passwordHash: await hashPassword(input.password) };
+}
+
+/** Stores a prepared user and their memberships, inside the caller's transaction. */
+export async function storeUser(
+  trx: Database,
+  input: PreparedUser,
+  now: Date,
+): Promise<{ id: string; email: string }> {
+  const email = input.email;
+  if (await findUserByEmail(trx, email))
+    throw new ConflictError('email_taken', `A user with ${email} exists`);
+  const id = randomUUID();
+  const stamp = now.toISOString();
+  await insertUser(trx, {
+    id,
+    email,
+    display_name: input.displayName.trim() || email,
+    password_hash: input.passwordHash,
+    global_role: input.globalRole ?? null,
+    is_active: 1,
+    failed_login_count: 0,
+    locked_until: null,
+    last_login_at: null,
+    is_demo: input.isDemo ? 1 : 0,
+    created_at: stamp,
+    updated_at: stamp,
+  });
+  for (const m of input.memberships ?? []) {
+    const unit = await findOrganisationById(trx, m.unitId);
+    if (unit?.kind !== 'unit') throw new NotFoundError(`Unknown unit ${m.unitId}`);
+    await insertMembership(trx, {
+      user_id: id,
+      unit_id: m.unitId,
+      role: m.role,
+      created_at: stamp,
+    });
+  }
+  return { id, email };
+}
+
 export async function createUser(
   db: Database,
   input: NewUser,
   now: Date,
 ): Promise<{ id: string; email: string }> {
-  const email = normaliseEmail(input.email);
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw new UnprocessableError('invalid_email', `"${input.email}" is not an e-mail address`);
-  }
-  checkPasswordPolicy(input.password);
-  const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, email))
-      throw new ConflictError('email_taken', `A user with ${email} exists`);
-    const id = randomUUID();
-    const stamp = now.toISOString();
-    await insertUser(trx, {
-      id,
-      email,
-      display_name: input.displayName.trim() || email,
-      password_hash: passwordHash,
-      global_role: input.globalRole ?? null,
-      is_active: 1,
-      failed_login_count: 0,
-      locked_until: null,
-      last_login_at: null,
-      is_demo: input.isDemo ? 1 : 0,
-      created_at: stamp,
-      updated_at: stamp,
-    });
-    for (const m of input.memberships ?? []) {
-      const unit = await findOrganisationById(trx, m.unitId);
-      if (unit?.kind !== 'unit') throw new NotFoundError(`Unknown unit ${m.unitId}`);
-      await insertMembership(trx, {
-        user_id: id,
-        unit_id: m.unitId,
-        role: m.role,
-        created_at: stamp,
-      });
-    }
-    return { id, email };
-  });
+  const prepared = await prepareUser(input);
+  return db.transaction().execute((trx) => storeUser(trx, prepared, now));
 }
 
 /** Sets a new password, lifts a lockout and ends the user's sessions. */
@@ -157,18 +178,29 @@ export async function setExternalId(
   externalId: string | null,
   now: Date,
 ): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const user = await findUserByEmail(trx, normaliseEmail(emailInput));
+    if (!user) throw new NotFoundError(`No user with e-mail ${normaliseEmail(emailInput)}`);
+    await assignExternalId(trx, user.id, externalId, now);
+  });
+}
+
+/** setExternalId for a user by id, inside the caller's transaction. */
+export async function assignExternalId(
+  trx: Database,
+  userId: string,
+  externalId: string | null,
+  now: Date,
+): Promise<void> {
   const value = externalId?.trim() ?? null;
   if (value !== null && (value === '' || value.length > 512))
     throw new UnprocessableError(
       'invalid_external_id',
       'The external id must be 1 to 512 characters',
+      [{ path: ['externalId'], message: '1 to 512 characters' }],
     );
-  await db.transaction().execute(async (trx) => {
-    const user = await findUserByEmail(trx, normaliseEmail(emailInput));
-    if (!user) throw new NotFoundError(`No user with e-mail ${normaliseEmail(emailInput)}`);
-    const holder = value === null ? undefined : await findUserByExternalId(trx, value);
-    if (holder && holder.id !== user.id)
-      throw new ConflictError('external_id_taken', `${holder.email} already has that external id`);
-    await updateUser(trx, user.id, { external_id: value, updated_at: now.toISOString() });
-  });
+  const holder = value === null ? undefined : await findUserByExternalId(trx, value);
+  if (holder && holder.id !== userId)
+    throw new ConflictError('external_id_taken', `${holder.email} already has that external id`);
+  await updateUser(trx, userId, { external_id: value, updated_at: now.toISOString() });
 }

@@ -90,3 +90,54 @@ export async function findUserByExternalId(
     .where('external_id', '=', externalId)
     .executeTakeFirst();
 }
+
+/** A user as the administration page lists them: never the password hash or login counters. */
+export type UserListRow = Pick<
+  UserRow,
+  'id' | 'email' | 'display_name' | 'global_role' | 'is_active' | 'external_id' | 'last_login_at'
+>;
+
+const LISTED_COLUMNS = [
+  'id',
+  'email',
+  'display_name',
+  'global_role',
+  'is_active',
+  'external_id',
+  'last_login_at',
+] as const;
+
+export async function listUsers(db: Database): Promise<UserListRow[]> {
+  return db.selectFrom('users').select(LISTED_COLUMNS).orderBy('email').execute();
+}
+
+export async function findListedUser(db: Database, id: string): Promise<UserListRow | undefined> {
+  return db.selectFrom('users').select(LISTED_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** Every membership of every user, for the administration page. */
+export async function listAllMemberships(
+  db: Database,
+): Promise<{ user_id: string; unit_id: string; role: UnitRole }[]> {
+  return db
+    .selectFrom('memberships')
+    .select(['user_id', 'unit_id', 'role'])
+    .orderBy('user_id')
+    .orderBy('unit_id')
+    .orderBy('role')
+    .execute();
+}
+
+/** Removes the user's memberships (every role) in one unit; how many there were. */
+export async function deleteMembershipsInUnit(
+  db: Database,
+  userId: string,
+  unitId: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('memberships')
+    .where('user_id', '=', userId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -44,6 +44,8 @@ const ids = {
   p2: '',
   p3: '',
   research: '',
+  /** A user the admin created for the organisation routes to change. */
+  managed: '',
 };
 /** The exercises' course (with a practice unit; therOwn is a trainee), a case and an exercise. */
 const exercising = { course: '', practiceCase: '', exercise: '' };
@@ -235,6 +237,54 @@ function cases(): RouteCase[] {
       template: '/api/v1/admin/instrument-versions/:instrumentId/:version/retire',
       path: '/admin/instrument-versions/matrise-retire/1.0.0/retire',
       body: () => ({ reason: 'Tilgangsmatrisen' }),
+      allowed: ['root'],
+      anyUnit: true,
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/admin/organisation',
+      path: '/admin/organisation',
+      allowed: ['root'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/admin/organisation/units',
+      path: '/admin/organisation/units',
+      body: () => ({ kind: 'region', name: 'Matriseregion' }),
+      allowed: ['root'],
+    },
+    {
+      method: 'POST',
+      template: '/api/v1/admin/organisation/users',
+      path: '/admin/organisation/users',
+      body: () => ({
+        email: `matrise-${randomUUID().slice(0, 8)}@example.org`,
+        displayName: 'Matrise',
+        password: 'matrise passord 1',
+      }),
+      allowed: ['root'],
+    },
+    {
+      method: 'PATCH',
+      template: '/api/v1/admin/organisation/users/:userId',
+      path: `/admin/organisation/users/${ids.managed}`,
+      body: () => ({ isActive: true }),
+      allowed: ['root'],
+      anyUnit: true,
+    },
+    {
+      method: 'PUT',
+      template: '/api/v1/admin/organisation/users/:userId/memberships/:unitId',
+      path: `/admin/organisation/users/${ids.managed}/memberships/${ids.unitB}`,
+      body: () => ({ role: 'therapist' }),
+      allowed: ['root'],
+      anyUnit: true,
+    },
+    {
+      method: 'DELETE',
+      template: '/api/v1/admin/organisation/users/:userId/memberships/:unitId',
+      path: `/admin/organisation/users/${ids.managed}/memberships/${ids.unitA}`,
+      body: () => ({}),
       allowed: ['root'],
       anyUnit: true,
     },
@@ -735,6 +785,14 @@ beforeAll(async () => {
     if (id === 'matrise-retire')
       await admin(`/admin/instrument-versions/${id}/${version}/publish`, () => ({}));
   }
+  // A user for the organisation routes to change, with a membership to remove.
+  const managed = await admin('/admin/organisation/users', () => ({
+    email: 'matrise-bruker@example.org',
+    displayName: 'Matrisebruker',
+    password: 'matrise passord 1',
+    memberships: [{ unitId: ids.unitA, role: 'therapist' }],
+  }));
+  ids.managed = ((await managed.json()) as { id: string }).id;
   await trainingSetup();
   await exerciseSetup();
 });

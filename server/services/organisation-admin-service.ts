@@ -1,0 +1,263 @@
+/**
+ * Units and users for system administrators (to anyone else 404): the organisation tree and
+ * every staff user with their memberships; adding a unit (or region, trust, provider), creating a
+ * user with a temporary password, deactivating and reactivating them, their global role and
+ * OpenID Connect id, and setting or removing their role in a unit. Every change is audited in the
+ * same transaction as the change itself, so a refused change leaves nothing behind.
+ */
+import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
+import type { Database } from '../storage/database';
+import {
+  findOrganisationById,
+  listOrganisations,
+  type OrganisationRow,
+} from '../storage/organisation-repository';
+import type { GlobalRole, OrganisationKind, UnitRole } from '../storage/schema';
+import { deleteStaffSessionsOfUser } from '../storage/session-repository';
+import {
+  deleteMembershipsInUnit,
+  findListedUser,
+  insertMembership,
+  listAllMemberships,
+  listMemberships,
+  listUsers,
+  type UserListRow,
+  updateUser,
+} from '../storage/user-repository';
+import { type AccessFacts, recordAccess } from './audit-service';
+import type { Actor } from './auth-service';
+import { assignExternalId, createOrganisation, prepareUser, storeUser } from './staff-service';
+
+export interface NewStaffUser {
+  email: string;
+  displayName: string;
+  password: string;
+  globalRole?: GlobalRole | null;
+  externalId?: string;
+  memberships?: { unitId: string; role: UnitRole }[];
+}
+
+export interface UserChanges {
+  isActive?: boolean;
+  globalRole?: GlobalRole | null;
+  externalId?: string | null;
+}
+
+const organisationView = (o: OrganisationRow) => ({
+  id: o.id,
+  kind: o.kind,
+  name: o.name,
+  parentId: o.parent_id,
+  isDemo: o.is_demo === 1,
+  isPractice: o.is_practice === 1,
+});
+
+const userView = (u: UserListRow, memberships: { unit_id: string; role: UnitRole }[]) => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.display_name,
+  globalRole: u.global_role,
+  isActive: u.is_active === 1,
+  externalId: u.external_id,
+  lastLoginAt: u.last_login_at,
+  memberships: memberships.map((m) => ({ unitId: m.unit_id, role: m.role })),
+});
+
+export function createOrganisationAdminService(db: Database, clock: () => Date) {
+  function onlyAdmins(actor: Actor) {
+    if (actor.globalRole !== 'admin') throw new NotFoundError('No such route');
+  }
+
+  function audit(
+    trx: Database,
+    actor: Actor,
+    facts: Omit<AccessFacts, 'role' | 'outcome'> & { unitId: string | null },
+    now: Date,
+  ) {
+    return recordAccess(trx, actor, { ...facts, role: 'admin', outcome: 'allowed' }, now);
+  }
+
+  async function viewOf(trx: Database, userId: string) {
+    const user = await findListedUser(trx, userId);
+    if (!user) throw new NotFoundError(`Unknown user ${userId}`);
+    return userView(user, await listMemberships(trx, userId));
+  }
+
+  async function existingUser(trx: Database, userId: string) {
+    const user = await findListedUser(trx, userId);
+    if (!user) throw new NotFoundError(`Unknown user ${userId}`);
+    return user;
+  }
+
+  async function existingUnit(trx: Database, unitId: string, path: (string | number)[]) {
+    const unit = await findOrganisationById(trx, unitId);
+    if (!unit) throw new NotFoundError(`Unknown unit ${unitId}`);
+    if (unit.kind !== 'unit')
+      throw new UnprocessableError(
+        'not_a_unit',
+        `${unit.name} is a ${unit.kind}; memberships are in units`,
+        [{ path, message: 'not a unit' }],
+      );
+    return unit;
+  }
+
+  return {
+    async overview(actor: Actor) {
+      onlyAdmins(actor);
+      const [organisations, users, memberships] = await Promise.all([
+        listOrganisations(db),
+        listUsers(db),
+        listAllMemberships(db),
+      ]);
+      const byUser = new Map<string, typeof memberships>();
+      for (const m of memberships) byUser.set(m.user_id, [...(byUser.get(m.user_id) ?? []), m]);
+      return {
+        organisations: organisations.map(organisationView),
+        users: users.map((u) => userView(u, byUser.get(u.id) ?? [])),
+      };
+    },
+
+    async createUnit(
+      actor: Actor,
+      input: { kind: OrganisationKind; name: string; parentId?: string | null },
+    ) {
+      onlyAdmins(actor);
+      const now = clock();
+      return db.transaction().execute(async (trx) => {
+        const row = await createOrganisation(trx, input, now);
+        await audit(
+          trx,
+          actor,
+          {
+            action: 'organisation.unit_create',
+            unitId: null,
+            objectType: 'organisation',
+            objectId: row.id,
+            reason: `${row.kind} ${row.name}`,
+          },
+          now,
+        );
+        return organisationView(row);
+      });
+    },
+
+    async createUser(actor: Actor, input: NewStaffUser) {
+      onlyAdmins(actor);
+      const now = clock();
+      const prepared = await prepareUser(input);
+      return db.transaction().execute(async (trx) => {
+        for (const [i, m] of (input.memberships ?? []).entries())
+          await existingUnit(trx, m.unitId, ['memberships', i, 'unitId']);
+        const { id } = await storeUser(trx, prepared, now);
+        if (input.externalId !== undefined) await assignExternalId(trx, id, input.externalId, now);
+        await audit(
+          trx,
+          actor,
+          { action: 'user.create', unitId: null, objectType: 'user', objectId: id },
+          now,
+        );
+        for (const m of input.memberships ?? [])
+          await audit(
+            trx,
+            actor,
+            {
+              action: 'membership.set',
+              unitId: m.unitId,
+              objectType: 'user',
+              objectId: id,
+              reason: m.role,
+            },
+            now,
+          );
+        return viewOf(trx, id);
+      });
+    },
+
+    async updateUser(actor: Actor, userId: string, changes: UserChanges) {
+      onlyAdmins(actor);
+      if (userId === actor.userId && changes.isActive === false)
+        throw new ConflictError('own_account', 'You cannot deactivate your own account');
+      if (
+        userId === actor.userId &&
+        changes.globalRole !== undefined &&
+        changes.globalRole !== 'admin'
+      )
+        throw new ConflictError('own_account', 'You cannot remove your own administrator role');
+      const now = clock();
+      return db.transaction().execute(async (trx) => {
+        await existingUser(trx, userId);
+        const stamp = now.toISOString();
+        if (changes.isActive !== undefined)
+          await updateUser(trx, userId, { is_active: changes.isActive ? 1 : 0, updated_at: stamp });
+        if (changes.isActive === false) await deleteStaffSessionsOfUser(trx, userId);
+        if (changes.globalRole !== undefined)
+          await updateUser(trx, userId, { global_role: changes.globalRole, updated_at: stamp });
+        if (changes.externalId !== undefined)
+          await assignExternalId(trx, userId, changes.externalId, now);
+        await audit(
+          trx,
+          actor,
+          {
+            action: 'user.update',
+            unitId: null,
+            objectType: 'user',
+            objectId: userId,
+            reason: Object.entries(changes)
+              .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+              .join('; '),
+          },
+          now,
+        );
+        return viewOf(trx, userId);
+      });
+    },
+
+    /** The user's role in the unit, replacing any other role they had there. */
+    async setMembership(actor: Actor, userId: string, unitId: string, role: UnitRole) {
+      onlyAdmins(actor);
+      const now = clock();
+      return db.transaction().execute(async (trx) => {
+        await existingUser(trx, userId);
+        await existingUnit(trx, unitId, ['unitId']);
+        await deleteMembershipsInUnit(trx, userId, unitId);
+        await insertMembership(trx, {
+          user_id: userId,
+          unit_id: unitId,
+          role,
+          created_at: now.toISOString(),
+        });
+        await audit(
+          trx,
+          actor,
+          {
+            action: 'membership.set',
+            unitId,
+            objectType: 'user',
+            objectId: userId,
+            reason: role,
+          },
+          now,
+        );
+        return viewOf(trx, userId);
+      });
+    },
+
+    async removeMembership(actor: Actor, userId: string, unitId: string) {
+      onlyAdmins(actor);
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        await existingUser(trx, userId);
+        if ((await deleteMembershipsInUnit(trx, userId, unitId)) === 0)
+          throw new NotFoundError(`The user is not a member of unit ${unitId}`);
+        await audit(
+          trx,
+          actor,
+          { action: 'membership.remove', unitId, objectType: 'user', objectId: userId },
+          now,
+        );
+      });
+    },
+  };
+}
+
+export type OrganisationAdminService = ReturnType<typeof createOrganisationAdminService>;
