@@ -38,6 +38,7 @@ const AccessPage = framed(() => <Reports page="access" />);
 const AdminPage = framed(Admin);
 const InstrumentAdminPage = framed(() => <Admin page="instruments" />);
 const PlanAdminPage = framed(() => <Admin page="plans" />);
+const OrganisationAdminPage = framed(() => <Admin page="organisation" />);
 const TrainerPage = framed(Trainer);
 const NetworkPage = framed(() => <Trainer page="network" />);
 const FollowUpPage = framed(() => <Trainer page="follow-up" />);
@@ -70,6 +71,7 @@ function App() {
             <Route path="/admin" component={AdminPage} />
             <Route path="/admin/instrumenter" component={InstrumentAdminPage} />
             <Route path="/admin/maleplaner" component={PlanAdminPage} />
+            <Route path="/admin/enheter" component={OrganisationAdminPage} />
             <Route path="/kurs" component={TrainerPage} />
             <Route path="/kurs/nettverk" component={NetworkPage} />
             <Route path="/kurs/oppfolging" component={FollowUpPage} />

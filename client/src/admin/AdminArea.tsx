@@ -2,8 +2,9 @@
  * The administration area. For system administrators: de-identified research exports — choose
  * units and a period, state the purpose, and download the export (JSON with its data dictionary,
  * or table by table as CSV); earlier exports are listed with who made them and why — instrument
- * versions (InstrumentVersions.tsx) and measurement-plan templates (PlanTemplates.tsx). Unit leads
- * (and unit admins) reach the plan templates of the units they lead.
+ * versions (InstrumentVersions.tsx), units and users (Organisation.tsx) and measurement-plan
+ * templates (PlanTemplates.tsx). Unit leads (and unit admins) reach the plan templates of the
+ * units they lead.
  */
 import { useState } from 'preact/hooks';
 import { errorText, postJson } from '../shared/api';
@@ -12,6 +13,7 @@ import { useLang } from '../shared/i18n';
 import { RequireStaff, type StaffUser, useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
 import { InstrumentVersions } from './InstrumentVersions';
+import { UnitsAndUsers } from './Organisation';
 import { type ManagedUnit, PlanTemplates, PlanTemplatesForAdmin } from './PlanTemplates';
 import './admin.css';
 
@@ -231,7 +233,7 @@ function ResearchExport() {
   );
 }
 
-export type AdminPage = 'research' | 'instruments' | 'plans';
+export type AdminPage = 'research' | 'instruments' | 'plans' | 'organisation';
 
 /** The clinical units the user leads (or is unit admin of): what a unit lead manages here. */
 function ledUnits(user: StaffUser): ManagedUnit[] {
@@ -273,6 +275,7 @@ function Admin({ page }: { page: AdminPage }) {
         {admin && tab('/admin', 'research', 'Forskningsuttrekk', 'Research export')}
         {admin &&
           tab('/admin/instrumenter', 'instruments', 'Instrumentversjoner', 'Instrument versions')}
+        {admin && tab('/admin/enheter', 'organisation', 'Enheter og brukere', 'Units and users')}
         {tab('/admin/maleplaner', 'plans', 'Måleplaner', 'Measurement plans')}
       </nav>
       {page === 'plans' ? (
@@ -296,6 +299,8 @@ function Admin({ page }: { page: AdminPage }) {
         </p>
       ) : page === 'research' ? (
         <ResearchExport />
+      ) : page === 'organisation' ? (
+        <UnitsAndUsers />
       ) : (
         <InstrumentVersions />
       )}
