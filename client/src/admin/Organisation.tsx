@@ -100,7 +100,7 @@ function Tree({ organisations }: { organisations: Organisation[] }) {
           <li key={org.id}>
             <span class="org-name">{org.name}</span>{' '}
             <span class="muted">{kindName(org.kind, t)}</span>
-            {org.isDemo ? <span class="badge">{t('demo', 'demo')}</span> : null}
+            {org.isDemo ? <span class="badge">{t('demo', 'demo')}</span> : null}{' '}
             {org.isPractice ? <span class="badge">{t('øving', 'practice')}</span> : null}
             {nested(org.id)}
           </li>
@@ -169,9 +169,9 @@ function UnitForm({ organisations, onDone }: { organisations: Organisation[]; on
             <option value="">
               {topLevel ? t('(øverst)', '(top level)') : t('Velg …', 'Choose …')}
             </option>
-            {parents.map(({ org, depth }) => (
+            {parents.map(({ org }) => (
               <option key={org.id} value={org.id}>
-                {`${'\u00a0'.repeat(depth * 3)}${org.name} (${kindName(org.kind, t)})`}
+                {`${org.name} (${kindName(org.kind, t)})`}
               </option>
             ))}
           </select>
