@@ -76,6 +76,7 @@ describe('measurement-plan templates in the browser', () => {
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Forskningsuttrekk',
       'Instrumentversjoner',
+      'Enheter og brukere',
       'Måleplaner',
     ]);
     await page
