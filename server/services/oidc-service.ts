@@ -19,7 +19,6 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import * as client from 'openid-client';
-import { appendAuditEvent } from '../storage/audit-repository';
 import type { Database } from '../storage/database';
 import {
   deleteExpiredOidcLogins,
@@ -167,20 +166,19 @@ export function createOidcService(
 
   async function refused(code: OidcFailure, clientAddress: string, message: string) {
     await db.transaction().execute((trx) =>
-      appendAuditEvent(trx, {
-        at: clock().toISOString(),
-        user_id: null,
-        role: null,
-        unit_id: null,
-        action: 'auth.oidc_login',
-        patient_id: null,
-        course_id: null,
-        object_type: null,
-        object_id: null,
-        outcome: 'denied',
-        reason: code,
-        client: clientAddress,
-      }),
+      recordAccess(
+        trx,
+        null,
+        {
+          action: 'auth.oidc_login',
+          unitId: null,
+          role: null,
+          outcome: 'denied',
+          reason: code,
+          client: clientAddress,
+        },
+        clock(),
+      ),
     );
     return new OidcLoginError(code, message);
   }

@@ -93,8 +93,6 @@ export async function startOidcProvider(options: {
       return { accountId: id, claims: async () => ({ sub: id, ...person }) };
     },
   });
-  // The provider's own login page links a Google font; nothing may leave the machine.
-  provider.on('server_error', () => {});
   handler = provider.callback() as never;
 
   return {
