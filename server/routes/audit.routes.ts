@@ -6,12 +6,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type CsvValue, csvAttachment, toCsv } from '../http/csv';
-import { NotFoundError } from '../http/errors';
 import type { ActorEnv } from '../http/require-actor';
 import { id, unitParam } from '../http/schemas';
 import { validate } from '../http/validate';
 import type { AccessEvent, AccessReportService } from '../services/access-report-service';
 import type { AuditQueries } from '../services/audit-service';
+import { requireSystemAdmin } from '../services/auth-service';
 import { isoWeekIssue } from '../services/iso-week';
 
 const format = z.enum(['json', 'csv']).default('json');
@@ -108,7 +108,7 @@ export function unitAccessReportRoutes(access: AccessReportService) {
 /** Global admins only; to anyone else the route does not exist. */
 export function adminAuditRoutes(audit: AuditQueries) {
   return new Hono<ActorEnv>().get('/verify', async (c) => {
-    if (c.var.actor.globalRole !== 'admin') throw new NotFoundError('No such route');
+    requireSystemAdmin(c.var.actor);
     return c.json(await audit.verify());
   });
 }

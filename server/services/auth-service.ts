@@ -4,7 +4,7 @@
  * failure so no e-mail can be probed.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { UnauthorizedError } from '../http/errors';
+import { NotFoundError, UnauthorizedError } from '../http/errors';
 import type { Database } from '../storage/database';
 import { listOrganisations } from '../storage/organisation-repository';
 import type { GlobalRole, UnitRole } from '../storage/schema';
@@ -49,6 +49,11 @@ export interface Actor {
   memberships: { unitId: string; role: UnitRole }[];
   /** Where the request came from (address), for the audit log. */
   client?: string;
+}
+
+/** System administrators only: to anyone else the route does not exist (404). */
+export function requireSystemAdmin(actor: Actor): void {
+  if (actor.globalRole !== 'admin') throw new NotFoundError('No such route');
 }
 
 export function hashToken(token: string): string {

@@ -38,7 +38,7 @@ import {
 } from '../storage/instrument-version-repository';
 import { findMeta, upsertMeta } from '../storage/meta-repository';
 import { recordAccess } from './audit-service';
-import type { Actor } from './auth-service';
+import { type Actor, requireSystemAdmin } from './auth-service';
 
 const REVISION_KEY = 'instrument_catalogue_revision';
 /** How often an instance looks for versions another instance published or retired. */
@@ -102,10 +102,6 @@ export function createInstrumentVersionService(
   async function reload() {
     loaded = await loadCatalogue(db, catalogue);
     checkedAt = performance.now();
-  }
-
-  function onlyAdmins(actor: Actor) {
-    if (actor.globalRole !== 'admin') throw new NotFoundError('No such route');
   }
 
   async function audited(
@@ -268,7 +264,7 @@ export function createInstrumentVersionService(
     load: reload,
 
     async list(actor: Actor) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       const rows = await listInstrumentVersions(db);
       const retirements = await listInstrumentRetirements(db);
       const drafts = rows
@@ -302,12 +298,12 @@ export function createInstrumentVersionService(
     },
 
     async get(actor: Actor, id: string, version: string) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       return described(id, version);
     },
 
     async compare(actor: Actor, id: string, from: string, to: string) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       const a = (await find(id, from)).definition;
       const b = (await find(id, to)).definition;
       return { id, from, to, changes: versionChanges(a, b) };
@@ -315,7 +311,7 @@ export function createInstrumentVersionService(
 
     /** Checks and stores a new version as a draft; nothing is used until it is published. */
     async importDraft(actor: Actor, input: ImportInput) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       const { definition, base, notes, path } = definitionFrom(input);
       const consistency = definitionProblems(definition);
       if (consistency.length > 0) {
@@ -371,7 +367,7 @@ export function createInstrumentVersionService(
     },
 
     async discard(actor: Actor, id: string, version: string) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       if (!(await deleteInstrumentDraft(db, { instrumentId: id, version }))) {
         await find(id, version);
         throw new ConflictError(
@@ -384,7 +380,7 @@ export function createInstrumentVersionService(
 
     /** A draft becomes a released version: immutable, and the latest of its instrument. */
     async publish(actor: Actor, id: string, version: string) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       const row = await findInstrumentVersion(db, id, version);
       if (row?.state !== 'draft') {
         await find(id, version);
@@ -429,7 +425,7 @@ export function createInstrumentVersionService(
 
     /** No new form uses a retired version; its responses stay readable and scored. */
     async retire(actor: Actor, id: string, version: string, reason: string) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       const { definition } = await find(id, version);
       if (definition.status === 'draft') {
         throw new ConflictError('not_published', `${id} ${version} is a draft; discard it instead`);

@@ -25,7 +25,7 @@ import {
   updateUser,
 } from '../storage/user-repository';
 import { type AccessFacts, recordAccess } from './audit-service';
-import type { Actor } from './auth-service';
+import { type Actor, requireSystemAdmin } from './auth-service';
 import { assignExternalId, createOrganisation, prepareUser, storeUser } from './staff-service';
 
 export interface NewStaffUser {
@@ -64,10 +64,6 @@ const userView = (u: UserListRow, memberships: { unit_id: string; role: UnitRole
 });
 
 export function createOrganisationAdminService(db: Database, clock: () => Date) {
-  function onlyAdmins(actor: Actor) {
-    if (actor.globalRole !== 'admin') throw new NotFoundError('No such route');
-  }
-
   function audit(
     trx: Database,
     actor: Actor,
@@ -77,16 +73,14 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
     return recordAccess(trx, actor, { ...facts, role: 'admin', outcome: 'allowed' }, now);
   }
 
-  async function viewOf(trx: Database, userId: string) {
-    const user = await findListedUser(trx, userId);
-    if (!user) throw new NotFoundError(`Unknown user ${userId}`);
-    return userView(user, await listMemberships(trx, userId));
-  }
-
   async function existingUser(trx: Database, userId: string) {
     const user = await findListedUser(trx, userId);
     if (!user) throw new NotFoundError(`Unknown user ${userId}`);
     return user;
+  }
+
+  async function viewOf(trx: Database, userId: string) {
+    return userView(await existingUser(trx, userId), await listMemberships(trx, userId));
   }
 
   async function existingUnit(trx: Database, unitId: string, path: (string | number)[]) {
@@ -103,7 +97,7 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
 
   return {
     async overview(actor: Actor) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       const [organisations, users, memberships] = await Promise.all([
         listOrganisations(db),
         listUsers(db),
@@ -121,7 +115,7 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
       actor: Actor,
       input: { kind: OrganisationKind; name: string; parentId?: string | null },
     ) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       const now = clock();
       return db.transaction().execute(async (trx) => {
         const row = await createOrganisation(trx, input, now);
@@ -142,7 +136,7 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
     },
 
     async createUser(actor: Actor, input: NewStaffUser) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       const now = clock();
       const prepared = await prepareUser(input);
       return db.transaction().execute(async (trx) => {
@@ -174,7 +168,7 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
     },
 
     async updateUser(actor: Actor, userId: string, changes: UserChanges) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       if (userId === actor.userId && changes.isActive === false)
         throw new ConflictError('own_account', 'You cannot deactivate your own account');
       if (
@@ -186,12 +180,13 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
       const now = clock();
       return db.transaction().execute(async (trx) => {
         await existingUser(trx, userId);
-        const stamp = now.toISOString();
-        if (changes.isActive !== undefined)
-          await updateUser(trx, userId, { is_active: changes.isActive ? 1 : 0, updated_at: stamp });
+        if (changes.isActive !== undefined || changes.globalRole !== undefined)
+          await updateUser(trx, userId, {
+            ...(changes.isActive !== undefined ? { is_active: changes.isActive ? 1 : 0 } : {}),
+            ...(changes.globalRole !== undefined ? { global_role: changes.globalRole } : {}),
+            updated_at: now.toISOString(),
+          });
         if (changes.isActive === false) await deleteStaffSessionsOfUser(trx, userId);
-        if (changes.globalRole !== undefined)
-          await updateUser(trx, userId, { global_role: changes.globalRole, updated_at: stamp });
         if (changes.externalId !== undefined)
           await assignExternalId(trx, userId, changes.externalId, now);
         await audit(
@@ -214,7 +209,7 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
 
     /** The user's role in the unit, replacing any other role they had there. */
     async setMembership(actor: Actor, userId: string, unitId: string, role: UnitRole) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       const now = clock();
       return db.transaction().execute(async (trx) => {
         await existingUser(trx, userId);
@@ -243,7 +238,7 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
     },
 
     async removeMembership(actor: Actor, userId: string, unitId: string) {
-      onlyAdmins(actor);
+      requireSystemAdmin(actor);
       const now = clock();
       await db.transaction().execute(async (trx) => {
         await existingUser(trx, userId);

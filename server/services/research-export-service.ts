@@ -26,7 +26,7 @@ import {
   type ResearchExportRow,
 } from '../storage/research-repository';
 import { recordAccess } from './audit-service';
-import type { Actor } from './auth-service';
+import { type Actor, requireSystemAdmin } from './auth-service';
 
 /** Course ids per query: well inside SQLite's and PostgreSQL's limits on bound parameters. */
 const CHUNK = 500;
@@ -143,11 +143,6 @@ export interface ResearchExportInput {
 
 type Tables = Record<ResearchTable, Cell[][]>;
 
-function requireAdmin(actor: Actor): void {
-  // To anyone else the route does not exist.
-  if (actor.globalRole !== 'admin') throw new NotFoundError('No such route');
-}
-
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
@@ -248,7 +243,7 @@ export function createResearchExportService(
   }
 
   async function exportFor(actor: Actor, id: string): Promise<ResearchExportRow> {
-    requireAdmin(actor);
+    requireSystemAdmin(actor);
     const x = await findResearchExport(db, id);
     if (!x) throw new NotFoundError('No such research export');
     return x;
@@ -266,7 +261,7 @@ export function createResearchExportService(
   return {
     /** Records the export (who, why, what) and returns its summary with the row counts. */
     async create(actor: Actor, input: ResearchExportInput) {
-      requireAdmin(actor);
+      requireSystemAdmin(actor);
       const unitIds = [...new Set(input.unitIds)];
       const found = new Set((await listClinicalUnits(db, unitIds)).map((u) => u.id));
       const unknown = unitIds.filter((u) => !found.has(u));
@@ -316,7 +311,7 @@ export function createResearchExportService(
 
     /** The units an export can cover: every clinical unit (practice units never). */
     async units(actor: Actor) {
-      requireAdmin(actor);
+      requireSystemAdmin(actor);
       return (await listAllClinicalUnits(db)).map((u) => ({
         id: u.id,
         name: u.name,
@@ -326,7 +321,7 @@ export function createResearchExportService(
     },
 
     async list(actor: Actor) {
-      requireAdmin(actor);
+      requireSystemAdmin(actor);
       return (await listResearchExports(db, 200)).map((x) => ({
         id: x.id,
         createdAt: x.created_at,
@@ -364,7 +359,7 @@ export function createResearchExportService(
 
     /** The data dictionary as a table, for CSV. */
     dictionaryTable(actor: Actor) {
-      requireAdmin(actor);
+      requireSystemAdmin(actor);
       return {
         header: ['table', 'column', 'type', 'description'],
         rows: RESEARCH_TABLES.flatMap((name) =>
