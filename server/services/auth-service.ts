@@ -10,7 +10,7 @@ import { listOrganisations } from '../storage/organisation-repository';
 import type { GlobalRole, UnitRole } from '../storage/schema';
 import {
   deleteStaffSession,
-  findStaffSession,
+  findSessionWithUser,
   insertStaffSession,
   touchStaffSession,
 } from '../storage/session-repository';
@@ -158,20 +158,26 @@ export async function actorOf(db: Database, userId: string): Promise<Actor> {
 /** The actor behind a session token, or null when it is unknown, idle too long, or expired. */
 export async function authenticate(db: Database, token: string, now: Date): Promise<Actor | null> {
   const tokenHash = hashToken(token);
-  const session = await findStaffSession(db, tokenHash);
-  if (!session) return null;
+  const found = await findSessionWithUser(db, tokenHash);
+  if (!found) return null;
+  const { session, user } = found;
   const idleUntil = new Date(session.last_seen_at).getTime() + minutes(AUTH_POLICY.idleMinutes);
   if (now.getTime() >= idleUntil || now >= new Date(session.expires_at)) {
     await deleteStaffSession(db, tokenHash);
     return null;
   }
-  const user = await findUserById(db, session.user_id);
-  if (user?.is_active !== 1) return null;
+  if (user.is_active !== 1) return null;
   // Record activity at most once a minute: not a write on every request.
   if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
     await touchStaffSession(db, tokenHash, now.toISOString());
   }
-  return actorOf(db, user.id);
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.display_name,
+    globalRole: user.global_role,
+    memberships: found.memberships.map((m) => ({ unitId: m.unit_id, role: m.role })),
+  };
 }
 
 export async function logout(db: Database, token: string): Promise<void> {

@@ -4,7 +4,7 @@
  * another therapist of the unit is refused, and the attempt is logged as denied.
  */
 import { ForbiddenError, NotFoundError } from '../http/errors';
-import { type CourseRow, findCourseById, listCourseTherapists } from '../storage/course-repository';
+import { type CourseRow, findCourseWithTherapists } from '../storage/course-repository';
 import type { Database } from '../storage/database';
 import type { UnitRole } from '../storage/schema';
 import { clinicalRole } from './access';
@@ -24,10 +24,10 @@ export async function visibleCourse(
   actor: Actor,
   courseId: string,
 ): Promise<VisibleCourse> {
-  const course = await findCourseById(db, courseId);
-  const role = course ? clinicalRole(actor, course.unit_id) : null;
-  if (!course || !role) throw new NotFoundError('No such course');
-  const therapists = await listCourseTherapists(db, courseId);
+  const found = await findCourseWithTherapists(db, courseId);
+  const role = found ? clinicalRole(actor, found.course.unit_id) : null;
+  if (!found || !role) throw new NotFoundError('No such course');
+  const { course, therapists } = found;
   return { course, role, own: therapists.includes(actor.userId), therapists };
 }
 

@@ -13,7 +13,7 @@ import {
   UnauthorizedError,
   UnprocessableError,
 } from '../http/errors';
-import { findCourseById } from '../storage/course-repository';
+import { findCourseById, findCourseWithPatientSex } from '../storage/course-repository';
 import type { Database } from '../storage/database';
 import {
   type FormSessionRow,
@@ -27,7 +27,6 @@ import {
   updateFormSession,
 } from '../storage/form-repository';
 import { findOrganisationById } from '../storage/organisation-repository';
-import { findPatientById } from '../storage/patient-repository';
 import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { courseForWork } from './course-access';
@@ -94,6 +93,15 @@ async function recordPatientAccess(
   );
 }
 
+/** What a patient's submit answers: the response, and the session's forms still to fill in. */
+export interface PatientSubmitResult {
+  id: string;
+  received: true;
+  replay: boolean;
+  remaining: string[];
+  completed: boolean;
+}
+
 export function createFormService(
   db: Database,
   registry: InstrumentRegistry,
@@ -109,31 +117,39 @@ export function createFormService(
     return def;
   }
 
+  /** The session is going on and its token has not expired. */
+  function isOpen(session: FormSessionRow): boolean {
+    return (
+      session.status === 'in_progress' &&
+      session.patient_token_expires_at !== null &&
+      session.patient_token_expires_at > clock().toISOString()
+    );
+  }
+
   async function activeSession(token: string): Promise<FormSessionRow> {
     const session = await findSessionByPatientToken(db, sha256(token));
-    const now = clock().toISOString();
-    if (
-      session?.status !== 'in_progress' ||
-      !session.patient_token_expires_at ||
-      session.patient_token_expires_at <= now
-    ) {
-      throw new UnauthorizedError('This form session has ended');
-    }
+    if (!session || !isOpen(session)) throw new UnauthorizedError('This form session has ended');
     return session;
   }
 
-  async function remaining(session: FormSessionRow): Promise<InstrumentRef[]> {
-    const done = new Set(
-      (await listResponsesOfSession(db, session.id)).map((r) => r.instrument_id),
-    );
+  /** The session's forms not among these responses of it. */
+  function remainingAfter(session: FormSessionRow, answered: readonly { instrument_id: string }[]) {
+    const done = new Set(answered.map((r) => r.instrument_id));
     return (JSON.parse(session.instruments) as InstrumentRef[]).filter((i) => !done.has(i.id));
   }
 
-  /** The first result of a patient submit with this key in this token's session, if stored. */
-  async function replayOf(token: string, input: PatientAnswers, idempotencyKey: string) {
-    const session = await findSessionByPatientToken(db, sha256(token));
-    const existing = session ? await findResponseByIdempotencyKey(db, idempotencyKey) : undefined;
-    if (!session || existing?.form_session_id !== session.id) return undefined;
+  async function remaining(session: FormSessionRow): Promise<InstrumentRef[]> {
+    return remainingAfter(session, await listResponsesOfSession(db, session.id));
+  }
+
+  /** The first result of a patient submit with this key in this session, if stored. */
+  async function replayIn(
+    session: FormSessionRow,
+    input: PatientAnswers,
+    idempotencyKey: string,
+  ): Promise<PatientSubmitResult | undefined> {
+    const existing = await findResponseByIdempotencyKey(db, idempotencyKey);
+    if (existing?.form_session_id !== session.id) return undefined;
     const same = requestHash({
       courseId: session.course_id,
       formSessionId: session.id,
@@ -330,37 +346,38 @@ export function createFormService(
     },
 
     async submit(token: string, input: PatientAnswers, idempotencyKey: string, client: string) {
+      const session = await findSessionByPatientToken(db, sha256(token));
       // A replay (a tablet retrying after a lost acknowledgement) gets the first result back,
-      // also when that submit ended the session.
-      const replayed = await replayOf(token, input, idempotencyKey);
-      if (replayed) return replayed;
-      let session: FormSessionRow;
-      try {
-        session = await activeSession(token);
-      } catch (error) {
-        // A retry racing its first try: that one may have ended the session (the last form)
-        // since the look-up above, and its result is the answer, not "the session has ended".
-        const raced = await replayOf(token, input, idempotencyKey);
-        if (raced) return raced;
-        throw error;
+      // also when that submit ended the session. Looked up only when the submit cannot go on:
+      // a replay in an open session meets its own Idempotency-Key in storeResponse.
+      const replayOrRefuse = async (refusal: Error): Promise<PatientSubmitResult> => {
+        const replayed = session ? await replayIn(session, input, idempotencyKey) : undefined;
+        if (replayed) return replayed;
+        throw refusal;
+      };
+      if (!session || !isOpen(session)) {
+        return replayOrRefuse(new UnauthorizedError('This form session has ended'));
       }
       const refs = JSON.parse(session.instruments) as InstrumentRef[];
       const ref = refs.find((r) => r.id === input.instrument && r.version === input.version);
       if (!ref)
-        throw new UnprocessableError(
-          'not_in_session',
-          `${input.instrument} ${input.version} is not part of this form session`,
+        return replayOrRefuse(
+          new UnprocessableError(
+            'not_in_session',
+            `${input.instrument} ${input.version} is not part of this form session`,
+          ),
         );
-      const course = await findCourseById(db, session.course_id);
-      const patient = course ? await findPatientById(db, course.patient_id) : undefined;
-      if (!course || !patient) throw new NotFoundError('No such course');
+      const found = await findCourseWithPatientSex(db, session.course_id);
+      if (!found) throw new NotFoundError('No such course');
+      const { course, patientSex } = found;
       const now = clock();
+      let answered: { instrument_id: string }[] | undefined;
       const stored = await storeResponse(
         db,
         {
           courseId: course.id,
           unitId: course.unit_id,
-          patientId: patient.id,
+          patientId: course.patient_id,
           formSessionId: session.id,
           definition: definitionOf(ref),
           answers: input.answers,
@@ -370,20 +387,20 @@ export function createFormService(
           role: 'patient',
           client,
           idempotencyKey,
-          ...(patient.sex === 'female' || patient.sex === 'male'
-            ? { respondentSex: patient.sex }
+          ...(patientSex === 'female' || patientSex === 'male'
+            ? { respondentSex: patientSex }
             : {}),
         },
         now,
         async (trx) => {
-          const stored = await listResponsesOfSession(trx, session.id);
-          if (stored.filter((r) => r.instrument_id === ref.id).length > 1) {
+          const inSession = await listResponsesOfSession(trx, session.id);
+          if (inSession.filter((r) => r.instrument_id === ref.id).length > 1) {
             throw new ConflictError(
               'already_answered',
               `${ref.id} has already been answered in this form session`,
             );
           }
-          const done = new Set(stored.map((r) => r.instrument_id));
+          const done = new Set(inSession.map((r) => r.instrument_id));
           if (refs.every((r) => done.has(r.id))) {
             // The last form: the session ends and its token stops working.
             await updateFormSession(trx, session.id, {
@@ -393,9 +410,11 @@ export function createFormService(
             });
           }
           await risk.refresh(trx, course.id, now);
+          answered = inSession;
         },
       );
-      const left = await remaining(session);
+      // What this transaction saw is what it committed; a replay reads the session again.
+      const left = answered ? remainingAfter(session, answered) : await remaining(session);
       return {
         id: stored.id,
         received: true,

@@ -94,11 +94,13 @@ export async function storeResponse(
     }
     return { id: existing.id, replay: true, row: existing };
   };
-  const first = await replay();
-  if (first) return first;
-
+  // A replay is not looked up first: the insert below meets the unique Idempotency-Key and the
+  // catch returns the first result. Replays are rare; a look-up in every submit is a round trip.
   const validation = validateAnswers(input.definition, input.answers);
   if (!validation.ok) {
+    // A replayed key with other answers is named as such, whatever is wrong with the answers.
+    const earlier = await replay();
+    if (earlier) return earlier;
     throw new UnprocessableError(
       'invalid_answers',
       `Answers do not fit ${input.definition.id} ${input.definition.version}: ${validation.issues.map((i) => i.message).join('; ')}`,
@@ -154,7 +156,7 @@ export async function storeResponse(
       );
     });
   } catch (error) {
-    // A concurrent replay won the unique Idempotency-Key: return its result.
+    // A replay, or a concurrent twin that won the unique Idempotency-Key: return its result.
     const concurrent = await replay();
     if (concurrent) return concurrent;
     throw error;

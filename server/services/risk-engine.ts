@@ -12,19 +12,13 @@ import {
   type SignalTimeline,
   type TimelineResponse,
 } from '../../instruments';
-import {
-  type CourseRow,
-  findCourseById,
-  listContacts,
-  listEpisodes,
-  lockCourseRow,
-} from '../storage/course-repository';
+import { type CourseRow, lockCourseRow } from '../storage/course-repository';
+import { readCourseTimeline } from '../storage/course-timeline-repository';
 import type { Database } from '../storage/database';
-import { listTimelineOfCourse, type TimelineRow } from '../storage/form-repository';
-import { listPlanItems } from '../storage/plan-repository';
+import type { TimelineRow } from '../storage/form-repository';
+import type { PlanItemRow } from '../storage/plan-repository';
 import {
   findCourseRisk,
-  findUnitOutcomeBasis,
   listActiveCourseIds,
   listCompletedOutcomeScores,
   replaceCourseRiskIfUnchanged,
@@ -53,33 +47,26 @@ export interface CourseTimelineData {
   course: CourseRow;
   timeline: SignalTimeline;
   rows: TimelineRow[];
+  /** The course's measurement plan, in order. */
+  plan: PlanItemRow[];
   unitSeries: number[][];
 }
 
 export function createRiskEngine(config: RiskConfig) {
-  async function unitSeries(db: Database, unitId: string): Promise<number[][]> {
-    const basis = await findUnitOutcomeBasis(db, unitId);
-    return basis ? (JSON.parse(basis.series) as number[][]) : [];
-  }
-
   async function load(db: Database, courseId: string): Promise<CourseTimelineData | undefined> {
-    const course = await findCourseById(db, courseId);
-    if (!course) return undefined;
-    const [rows, contacts, episodes, series] = await Promise.all([
-      listTimelineOfCourse(db, courseId),
-      listContacts(db, courseId),
-      listEpisodes(db, courseId),
-      unitSeries(db, course.unit_id),
-    ]);
+    const read = await readCourseTimeline(db, courseId);
+    if (!read) return undefined;
+    const { course, responses: rows } = read;
     return {
       course,
       rows,
-      unitSeries: series,
+      plan: read.plan,
+      unitSeries: read.unitBasis ? (JSON.parse(read.unitBasis.series) as number[][]) : [],
       timeline: {
         startDate: course.start_date,
         responses: rows.map(timelineResponse),
-        contacts: contacts.map((c) => ({ kind: c.kind, date: c.date })),
-        episodes: episodes.map((e) => ({
+        contacts: read.contacts.map((c) => ({ kind: c.kind, date: c.date })),
+        episodes: read.episodes.map((e) => ({
           levelOfCare: e.level_of_care,
           startDate: e.start_date,
           endDate: e.end_date,
@@ -118,9 +105,8 @@ export function createRiskEngine(config: RiskConfig) {
       const previous = lastAnswered[r.instrument_id];
       if (!previous || r.answered_at > previous) lastAnswered[r.instrument_id] = r.answered_at;
     }
-    const plan = await listPlanItems(db, 'course', courseId);
     const due = dueInstruments(
-      plan.map((i) => ({
+      data.plan.map((i) => ({
         instrumentId: i.instrument_id,
         schedule: i.schedule,
         intervalWeeks: i.interval_weeks,

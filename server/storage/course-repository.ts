@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Database } from './database';
-import type { ContactsTable, EpisodesTable, TreatmentCoursesTable } from './schema';
+import type { ContactsTable, EpisodesTable, Sex, TreatmentCoursesTable } from './schema';
 
 export type CourseRow = TreatmentCoursesTable;
 export type EpisodeRow = EpisodesTable;
@@ -31,6 +31,44 @@ export async function listCourseTherapists(db: Database, courseId: string): Prom
     .where('course_id', '=', courseId)
     .execute();
   return rows.map((r) => r.user_id);
+}
+
+/** A course and its patient's recorded sex (some scores depend on it), in one statement. */
+export async function findCourseWithPatientSex(
+  db: Database,
+  id: string,
+): Promise<{ course: CourseRow; patientSex: Sex | null } | undefined> {
+  const row = await db
+    .selectFrom('treatment_courses as c')
+    .innerJoin('patients as p', 'p.id', 'c.patient_id')
+    .selectAll('c')
+    .select('p.sex as patient_sex')
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { patient_sex: patientSex, ...course } = row;
+  return { course, patientSex };
+}
+
+/** A course and its therapists' user ids in one statement (a round trip less on PostgreSQL). */
+export async function findCourseWithTherapists(
+  db: Database,
+  id: string,
+): Promise<{ course: CourseRow; therapists: string[] } | undefined> {
+  const rows = await db
+    .selectFrom('treatment_courses as c')
+    .leftJoin('course_therapists as ct', 'ct.course_id', 'c.id')
+    .selectAll('c')
+    .select('ct.user_id as therapist_user_id')
+    .where('c.id', '=', id)
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  const { therapist_user_id: _therapist, ...course } = first;
+  return {
+    course,
+    therapists: rows.flatMap((r) => (r.therapist_user_id === null ? [] : [r.therapist_user_id])),
+  };
 }
 
 export async function insertEpisode(db: Database, row: EpisodeRow): Promise<void> {
@@ -99,5 +137,15 @@ export async function updateCourse(
  */
 export async function lockCourseRow(trx: Database, courseId: string): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  // A lock is held until the transaction ends (KOR takes no savepoints): taken once per
+  // transaction, not again for the audit event of the same submit.
+  const held = coursesLocked.get(trx) ?? new Set<string>();
+  if (held.has(courseId)) return;
   await sql`select id from treatment_courses where id = ${courseId} for no key update`.execute(trx);
+  if (!trx.isTransaction) return;
+  held.add(courseId);
+  coursesLocked.set(trx, held);
 }
+
+/** The course rows each open transaction has locked (a transaction is its own Kysely instance). */
+const coursesLocked = new WeakMap<Database, Set<string>>();
