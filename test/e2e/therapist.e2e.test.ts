@@ -228,7 +228,12 @@ describe('the therapist workspace in the browser', () => {
   it('gives the unit lead the week’s access review and a patient’s access history to print', async () => {
     // Demo Terapeut 2 opens a course that is not theirs, with a stated reason.
     const own = await logIn('demo-terapeut@kor.example', '/terapeut');
-    const caseload = await (await own.request.get(`${demo.url}/api/v1/courses`)).json();
+    const listed = await own.request.get(`${demo.url}/api/v1/courses`);
+    // The status and body name the cause if the caseload is not there (a CI run once got none).
+    expect({ status: listed.status(), body: (await listed.text()).slice(0, 300) }).toMatchObject({
+      status: 200,
+    });
+    const caseload = await listed.json();
     const other = await logIn('demo-terapeut2@kor.example', '/terapeut');
     let opened: { patient: { code: string } } | undefined;
     for (const course of caseload.courses as { id: string }[]) {
