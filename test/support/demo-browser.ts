@@ -114,6 +114,9 @@ export function useDemoBrowser(options: DemoBrowserOptions): DemoBrowser {
       const errors = collectPageErrors(page, options.expectedErrors);
       await page.goto(`${started().server.url}${pathname}`);
       await submitStaffLogin(page, email, DEMO_PASSWORD);
+      // Logged in when the login form has gone: the session cookie is set by then, so a test's
+      // own API calls from this page (page.request) are not sent before it.
+      await page.getByRole('heading', { level: 1, name: 'Logg inn' }).waitFor({ state: 'hidden' });
       return { page, errors };
     },
   };
