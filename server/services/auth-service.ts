@@ -20,6 +20,7 @@ import {
   findUserByEmail,
   findUserById,
   listMemberships,
+  type UserRow,
   updateUser,
 } from '../storage/user-repository';
 import { loginLimitFor } from './login-limit';
@@ -145,7 +146,13 @@ export async function loginFromClient(
 export async function actorOf(db: Database, userId: string): Promise<Actor> {
   const user = await findUserById(db, userId);
   if (!user) throw new UnauthorizedError();
-  const memberships = await listMemberships(db, userId);
+  return toActor(user, await listMemberships(db, userId));
+}
+
+function toActor(
+  user: Pick<UserRow, 'id' | 'email' | 'display_name' | 'global_role'>,
+  memberships: readonly { unit_id: string; role: UnitRole }[],
+): Actor {
   return {
     userId: user.id,
     email: user.email,
@@ -171,13 +178,7 @@ export async function authenticate(db: Database, token: string, now: Date): Prom
   if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
     await touchStaffSession(db, tokenHash, now.toISOString());
   }
-  return {
-    userId: user.id,
-    email: user.email,
-    displayName: user.display_name,
-    globalRole: user.global_role,
-    memberships: found.memberships.map((m) => ({ unitId: m.unit_id, role: m.role })),
-  };
+  return toActor(user, found.memberships);
 }
 
 export async function logout(db: Database, token: string): Promise<void> {

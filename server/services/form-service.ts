@@ -371,7 +371,7 @@ export function createFormService(
       if (!found) throw new NotFoundError('No such course');
       const { course, patientSex } = found;
       const now = clock();
-      let answered: { instrument_id: string }[] | undefined;
+      let left: InstrumentRef[] | undefined;
       const stored = await storeResponse(
         db,
         {
@@ -400,8 +400,8 @@ export function createFormService(
               `${ref.id} has already been answered in this form session`,
             );
           }
-          const done = new Set(inSession.map((r) => r.instrument_id));
-          if (refs.every((r) => done.has(r.id))) {
+          const notYet = remainingAfter(session, inSession);
+          if (notYet.length === 0) {
             // The last form: the session ends and its token stops working.
             await updateFormSession(trx, session.id, {
               status: 'completed',
@@ -410,17 +410,17 @@ export function createFormService(
             });
           }
           await risk.refresh(trx, course.id, now);
-          answered = inSession;
+          left = notYet;
         },
       );
       // What this transaction saw is what it committed; a replay reads the session again.
-      const left = answered ? remainingAfter(session, answered) : await remaining(session);
+      const forms = left ?? (await remaining(session));
       return {
         id: stored.id,
         received: true,
         replay: stored.replay,
-        remaining: left.map((r) => r.id),
-        completed: left.length === 0,
+        remaining: forms.map((r) => r.id),
+        completed: forms.length === 0,
       };
     },
 

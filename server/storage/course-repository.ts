@@ -24,15 +24,6 @@ export async function findCourseById(db: Database, id: string): Promise<CourseRo
   return db.selectFrom('treatment_courses').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listCourseTherapists(db: Database, courseId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('course_therapists')
-    .select('user_id')
-    .where('course_id', '=', courseId)
-    .execute();
-  return rows.map((r) => r.user_id);
-}
-
 /** A course and its patient's recorded sex (some scores depend on it), in one statement. */
 export async function findCourseWithPatientSex(
   db: Database,
