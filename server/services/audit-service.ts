@@ -2,11 +2,11 @@
  * Audit events for every read and write of patient data, and the check that the chain is whole.
  */
 import {
-  type AuditEventRow,
   appendAuditEvent,
   auditHash,
   GENESIS_HASH,
   listAuditEvents,
+  readAuditChainHead,
 } from '../storage/audit-repository';
 import type { Database } from '../storage/database';
 import type { Actor } from './auth-service';
@@ -31,7 +31,7 @@ export function recordAccess(
   actor: Actor | null,
   facts: AccessFacts,
   now: Date,
-): Promise<AuditEventRow> {
+): Promise<void> {
   return appendAuditEvent(trx, {
     at: now.toISOString(),
     user_id: actor?.userId ?? null,
@@ -55,14 +55,25 @@ export interface ChainCheck {
   brokenAt?: number;
 }
 
-/** Recomputes every hash in order; any edited, removed or inserted event breaks the chain. */
+/**
+ * Recomputes every hash in order; any edited, removed or inserted event breaks the chain. The
+ * walk ends where the chain's head says the last event is, so events removed from the end (or
+ * added after it without moving the head) break it too.
+ */
 export async function verifyAuditChain(db: Database): Promise<ChainCheck> {
+  const head = await readAuditChainHead(db);
   let previous = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
   for (;;) {
     const page = await listAuditEvents(db, { afterSeq: expectedSeq - 1, limit: 1000 });
-    if (page.length === 0) return { ok: true, events: count };
+    if (page.length === 0) {
+      if (head && (head.seq !== count || head.hash !== previous)) {
+        const brokenAt = head.seq === count ? count : Math.min(head.seq, count) + 1;
+        return { ok: false, events: count, brokenAt };
+      }
+      return { ok: true, events: count };
+    }
     for (const event of page) {
       const { hash, ...rest } = event;
       if (event.seq !== expectedSeq || event.prev_hash !== previous || auditHash(rest) !== hash) {

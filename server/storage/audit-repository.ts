@@ -1,10 +1,9 @@
 /**
  * The audit log: append-only rows chained by hash. Appends are serialised (one writer on SQLite,
- * an advisory lock on PostgreSQL) so the chain has no forks.
+ * the chain head's row lock inside COMMIT on PostgreSQL) so the chain has no forks.
  */
 import { createHash } from 'node:crypto';
 import { PostgresAdapter, sql } from 'kysely';
-import { lockCourseRow } from './course-repository';
 import type { Database } from './database';
 import type { AuditEventsTable } from './schema';
 
@@ -12,52 +11,84 @@ export type AuditEventRow = AuditEventsTable;
 export type NewAuditEvent = Omit<AuditEventRow, 'seq' | 'prev_hash' | 'hash'>;
 
 export const GENESIS_HASH = '0'.repeat(64);
-const AUDIT_LOCK_KEY = 7_411_001;
+
+/** The fields of an event in the order the hash covers them (after seq). */
+const HASHED_FIELDS = [
+  'at',
+  'user_id',
+  'role',
+  'unit_id',
+  'action',
+  'patient_id',
+  'course_id',
+  'object_type',
+  'object_id',
+  'outcome',
+  'reason',
+  'client',
+] as const satisfies readonly (keyof NewAuditEvent)[];
 
 /** The hash of an event: SHA-256 over the previous hash and the event's fields, in a fixed order. */
 export function auditHash(event: Omit<AuditEventRow, 'hash'>): string {
-  const fields = [
-    event.seq,
-    event.at,
-    event.user_id,
-    event.role,
-    event.unit_id,
-    event.action,
-    event.patient_id,
-    event.course_id,
-    event.object_type,
-    event.object_id,
-    event.outcome,
-    event.reason,
-    event.client,
-  ];
+  const fields = [event.seq, ...HASHED_FIELDS.map((field) => event[field])];
   return createHash('sha256').update(event.prev_hash).update(JSON.stringify(fields)).digest('hex');
 }
 
-/** Appends within the caller's transaction, so the event commits or rolls back with the change. */
-export async function appendAuditEvent(
-  trx: Database,
-  event: NewAuditEvent,
-): Promise<AuditEventRow> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
-    // The course's row lock first, as a risk recompute takes it: one order, no deadlock.
-    if (event.course_id) await lockCourseRow(trx, event.course_id);
-    await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+/**
+ * A lone UTF-16 surrogate cannot be stored as UTF-8: the database would keep U+FFFD while the
+ * hash covered the surrogate, and the chain check would then report an untouched event as edited.
+ * Replacing it before hashing and storing keeps what is hashed and what is stored the same.
+ */
+function wellFormed(event: NewAuditEvent): NewAuditEvent {
+  const out = { ...event };
+  for (const field of HASHED_FIELDS) {
+    const value = out[field];
+    if (typeof value === 'string') {
+      (out as Record<string, unknown>)[field] = value.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+    }
   }
-  const last = await trx
-    .selectFrom('audit_events')
+  return out;
+}
+
+/**
+ * Appends within the caller's transaction, so the event commits or rolls back with the change.
+ *
+ * On PostgreSQL the event goes into `audit_pending` and is chained when the transaction commits,
+ * by the trigger of migration 0015: the chain's lock (the head row) is held only inside COMMIT,
+ * and the hash is computed by the database over the same fields as `auditHash`, which the chain
+ * check recomputes. On SQLite, with one writer at a time, the head is moved on here.
+ */
+export async function appendAuditEvent(trx: Database, input: NewAuditEvent): Promise<void> {
+  const event = wellFormed(input);
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await trx.insertInto('audit_pending').values(event).execute();
+    return;
+  }
+  const head = await trx
+    .updateTable('audit_chain_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1), prev_hash: eb.ref('hash') }))
+    .where('id', '=', 1)
+    .returning(['seq', 'prev_hash'])
+    .executeTakeFirstOrThrow();
+  const partial = { ...event, seq: Number(head.seq), prev_hash: head.prev_hash };
+  const hash = auditHash(partial);
+  await trx
+    .insertInto('audit_events')
+    .values({ ...partial, hash })
+    .execute();
+  await trx.updateTable('audit_chain_head').set({ hash }).where('id', '=', 1).execute();
+}
+
+/** The chain's head as stored: the last event's number and hash. */
+export async function readAuditChainHead(
+  db: Database,
+): Promise<{ seq: number; hash: string } | undefined> {
+  const head = await db
+    .selectFrom('audit_chain_head')
     .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
+    .where('id', '=', 1)
     .executeTakeFirst();
-  const partial = {
-    ...event,
-    seq: Number(last?.seq ?? 0) + 1,
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  const row: AuditEventRow = { ...partial, hash: auditHash(partial) };
-  await trx.insertInto('audit_events').values(row).execute();
-  return row;
+  return head ? { seq: Number(head.seq), hash: head.hash } : undefined;
 }
 
 export async function listAuditEvents(

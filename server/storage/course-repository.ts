@@ -118,9 +118,8 @@ export async function updateCourse(
 /**
  * PostgreSQL: locks the course's row until the transaction ends, so that two transactions that
  * recompute the same course's risk take turns and the later one reads what the earlier one
- * committed. Every transaction takes it before the audit chain's lock (appendAuditEvent does so
- * for an event about a course), so the two locks are always taken in the same order. SQLite has
- * one writer at a time already: nothing to do.
+ * committed. The audit chain's lock comes after it in every transaction, for that is taken only
+ * inside COMMIT (migration 0015). SQLite has one writer at a time already: nothing to do.
  *
  * NO KEY UPDATE, not UPDATE: inserting a row that references the course (a response, a form
  * session) takes KEY SHARE on it, which UPDATE would conflict with — two such transactions
@@ -129,7 +128,7 @@ export async function updateCourse(
 export async function lockCourseRow(trx: Database, courseId: string): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
   // A lock is held until the transaction ends (KOR takes no savepoints): taken once per
-  // transaction, not again for the audit event of the same submit.
+  // transaction.
   const held = coursesLocked.get(trx) ?? new Set<string>();
   if (held.has(courseId)) return;
   await sql`select id from treatment_courses where id = ${courseId} for no key update`.execute(trx);

@@ -2,6 +2,8 @@
  * The database as Kysely sees it. Migrations define the schema; test/storage checks this type
  * against a migrated database so the two cannot drift apart.
  */
+import type { Generated } from 'kysely';
+
 export interface KorMetaTable {
   key: string;
   value: string;
@@ -125,6 +127,22 @@ export interface AuditEventsTable {
   client: string | null;
   prev_hash: string;
   hash: string;
+}
+
+/** The one row that records the audit chain's last event (migration 0015). */
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * Audit events of an open PostgreSQL transaction, chained into `audit_events` by a trigger when
+ * it commits (migration 0015); always empty outside a transaction, and unused on SQLite.
+ */
+export interface AuditPendingTable extends Omit<AuditEventsTable, 'seq' | 'prev_hash' | 'hash'> {
+  id: Generated<number>;
 }
 
 export interface FormSessionsTable {
@@ -437,6 +455,8 @@ export interface Schema {
   episodes: EpisodesTable;
   contacts: ContactsTable;
   audit_events: AuditEventsTable;
+  audit_chain_head: AuditChainHeadTable;
+  audit_pending: AuditPendingTable;
   form_sessions: FormSessionsTable;
   responses: ResponsesTable;
   code_attempts: CodeAttemptsTable;

@@ -1,8 +1,16 @@
-import { sql } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtInRegistry } from '../../instruments';
 import { migrations } from '../../migrations';
+import { verifyAuditChain } from '../../server/services/audit-service';
 import { initialiseDatabase } from '../../server/services/setup-service';
+import {
+  appendAuditEvent,
+  auditHash,
+  GENESIS_HASH,
+  type NewAuditEvent,
+  readAuditChainHead,
+} from '../../server/storage/audit-repository';
 import {
   assertDurable,
   DatabaseSetupError,
@@ -228,6 +236,22 @@ const EXPECTED_COLUMNS: Record<keyof Schema, string[]> = {
     'updated_at',
     'user_id',
   ],
+  audit_chain_head: ['hash', 'id', 'prev_hash', 'seq'],
+  audit_pending: [
+    'action',
+    'at',
+    'client',
+    'course_id',
+    'id',
+    'object_id',
+    'object_type',
+    'outcome',
+    'patient_id',
+    'reason',
+    'role',
+    'unit_id',
+    'user_id',
+  ],
   audit_events: [
     'action',
     'at',
@@ -286,6 +310,24 @@ describe('SQLite durability settings', () => {
   });
 });
 
+/** An audit event with the given reason; everything else fixed. */
+function auditEvent(reason: string | null, at = '2026-12-07T10:00:00.000Z'): NewAuditEvent {
+  return {
+    at,
+    user_id: 'u-1',
+    role: 'therapist',
+    unit_id: 'unit-1',
+    action: 'course.read',
+    patient_id: null,
+    course_id: null,
+    object_type: 'course',
+    object_id: 'c-1',
+    outcome: 'allowed',
+    reason,
+    client: null,
+  };
+}
+
 describe.each(engines())('storage on $name', (engine) => {
   let current: TestDatabase | undefined;
   afterEach(async () => {
@@ -326,5 +368,97 @@ describe.each(engines())('storage on $name', (engine) => {
       current.db,
     );
     expect(Number(rows[0]?.n)).toBe(2);
+  });
+
+  it('hashes audit events with quotes, control characters and any script the same as the chain check', async () => {
+    current = await engine.create();
+    await migrateToLatest(current.db);
+    const db = current.db;
+    const reasons = [
+      null,
+      'plain',
+      'quote " and backslash \\ and slash /',
+      'lines\nand\ttabs\r\b\f and \u0001\u001f controls',
+      'bokmål æøå ÆØÅ, sámegiella čđŋšŧž, 漢字, emoji 🧭',
+      'separators \u2028\u2029 and \u007f',
+      'a lone surrogate \ud800 here',
+    ];
+    for (const reason of reasons) {
+      await db.transaction().execute((trx) => appendAuditEvent(trx, auditEvent(reason)));
+    }
+    const stored = await db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
+    expect(stored.map((e) => Number(e.seq))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    for (const event of stored) {
+      const { hash, ...rest } = event;
+      expect(auditHash({ ...rest, seq: Number(rest.seq) }), `event ${event.seq}`).toBe(hash);
+    }
+    expect(stored[0]?.prev_hash).toBe(GENESIS_HASH);
+    // What is stored is what was hashed: the lone surrogate became U+FFFD before either.
+    expect(stored[6]?.reason).toBe('a lone surrogate \ufffd here');
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, events: 7 });
+    expect(await readAuditChainHead(db)).toEqual({ seq: 7, hash: stored[6]?.hash });
+  });
+
+  it('concurrent audit appends form one chain with no fork and no gap', async () => {
+    current = await engine.create();
+    await migrateToLatest(current.db);
+    const db = current.db;
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        db.transaction().execute((trx) => appendAuditEvent(trx, auditEvent(`append ${i}`))),
+      ),
+    );
+    const stored = await db.selectFrom('audit_events').select(['seq', 'reason']).execute();
+    expect(stored.map((e) => Number(e.seq)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    expect(new Set(stored.map((e) => e.reason)).size).toBe(40);
+    // A rolled-back append leaves neither an event nor a moved head.
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await appendAuditEvent(trx, auditEvent('rolled back'));
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, events: 40 });
+    expect((await readAuditChainHead(db))?.seq).toBe(40);
+    // Nothing is left waiting: every pending event was chained when its transaction committed.
+    expect(await db.selectFrom('audit_pending').selectAll().execute()).toEqual([]);
+  });
+
+  it('the chain check sees events removed from the end of the audit log', async () => {
+    current = await engine.create();
+    await migrateToLatest(current.db);
+    const db = current.db;
+    for (const reason of ['one', 'two', 'three']) {
+      await db.transaction().execute((trx) => appendAuditEvent(trx, auditEvent(reason)));
+    }
+    await sql`delete from audit_events where seq = 3`.execute(db);
+    expect(await verifyAuditChain(db)).toEqual({ ok: false, events: 2, brokenAt: 3 });
+  });
+
+  it('migrating a log written before the chain head continues its chain', async () => {
+    current = await engine.create();
+    const db = current.db;
+    const migrator = new Migrator({
+      db: db as Kysely<unknown>,
+      provider: { getMigrations: async () => ({ ...migrations }) },
+    });
+    const { error } = await migrator.migrateTo('0014-openid-connect');
+    expect(error).toBeUndefined();
+    // Two events as the appends before migration 0015 wrote them.
+    let prev = GENESIS_HASH;
+    for (const seq of [1, 2]) {
+      const partial = { ...auditEvent(`before ${seq}`), seq, prev_hash: prev };
+      const row = { ...partial, hash: auditHash(partial) };
+      await db.insertInto('audit_events').values(row).execute();
+      prev = row.hash;
+    }
+    await migrateToLatest(db);
+    expect(await readAuditChainHead(db)).toEqual({ seq: 2, hash: prev });
+    await db.transaction().execute((trx) => appendAuditEvent(trx, auditEvent('after')));
+    const third = await db.selectFrom('audit_events').selectAll().where('seq', '=', 3).execute();
+    expect(third).toMatchObject([{ reason: 'after', prev_hash: prev }]);
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, events: 3 });
   });
 });
