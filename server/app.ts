@@ -40,6 +40,7 @@ import { researchRoutes } from './routes/research.routes';
 import { courseEvaluationRoutes, trainingRoutes } from './routes/training.routes';
 import { trainingFollowUpRoutes } from './routes/training-follow-up.routes';
 import { trainingRegistrationRoutes } from './routes/training-registration.routes';
+import { unitStaffRoutes } from './routes/unit-staff.routes';
 import { caseloadRoutes, unitCalibrationRoutes } from './routes/workspace.routes';
 import { createAccessReportService } from './services/access-report-service';
 import { createAuditQueries } from './services/audit-service';
@@ -66,6 +67,7 @@ import { createTrainingFollowUpService } from './services/training-follow-up-ser
 import { createTrainingNetworkService } from './services/training-network-service';
 import { createTrainingParticipantService } from './services/training-participant-service';
 import { createTrainingRegistrationService } from './services/training-registration-service';
+import { createUnitStaffService } from './services/unit-staff-service';
 import { createWorkspaceService } from './services/workspace-service';
 import type { Database } from './storage/database';
 import { checkDatabase } from './storage/health-repository';
@@ -167,7 +169,8 @@ export function createApp(deps: AppDeps) {
           .route('/', unitReportRoutes(reports))
           .route('/', unitPlanRoutes(plans))
           .route('/', unitCalibrationRoutes(workspace))
-          .route('/', unitAccessReportRoutes(accessReports)),
+          .route('/', unitAccessReportRoutes(accessReports))
+          .route('/', unitStaffRoutes(createUnitStaffService(deps.db, clock))),
       ),
     )
     .route(

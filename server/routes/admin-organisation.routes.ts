@@ -1,7 +1,8 @@
 /**
  * Units and users for system administrators (to anyone else 404): the organisation tree and the
- * users with their memberships, adding a unit, creating a user, changing one (active, global
- * role, OpenID Connect id), and setting or removing their role in a unit.
+ * users with their memberships, adding, renaming and deleting a unit, creating a user, changing
+ * one (active, global role, OpenID Connect id, lifting a lockout), and setting or removing their
+ * role in a unit.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -14,10 +15,12 @@ const unitRole = z.enum(['admin', 'unit_lead', 'therapist', 'trainer']);
 const globalRole = z.enum(['admin', 'national_trainer']).nullable();
 const externalId = z.string().trim().min(1, 'must not be empty').max(512, 'at most 512 characters');
 
+const unitName = z.string().trim().min(1, 'name the unit').max(200, 'at most 200 characters');
+
 const unitBody = z
   .object({
     kind: z.enum(['region', 'trust', 'provider', 'unit']),
-    name: z.string().trim().min(1, 'name the unit').max(200, 'at most 200 characters'),
+    name: unitName,
     parentId: id.nullable().optional(),
   })
   .strict();
@@ -41,12 +44,16 @@ const changesBody = z
     isActive: z.boolean().optional(),
     globalRole: globalRole.optional(),
     externalId: externalId.nullable().optional(),
+    unlock: z.literal(true).optional(),
   })
   .strict()
   .refine(
     (b) => Object.keys(b).length > 0,
-    'change at least one of isActive, globalRole, externalId',
+    'change at least one of isActive, globalRole, externalId, unlock',
   );
+
+const renameBody = z.object({ name: unitName }).strict();
+const unitParam = z.object({ unitId: id });
 
 const userParam = z.object({ userId: id });
 const membershipParam = z.object({ userId: id, unitId: id });
@@ -57,6 +64,23 @@ export function organisationAdminRoutes(admin: OrganisationAdminService) {
     .post('/units', validate('json', unitBody), async (c) =>
       c.json(await admin.createUnit(c.var.actor, c.req.valid('json')), 201),
     )
+    .patch(
+      '/units/:unitId',
+      validate('param', unitParam),
+      validate('json', renameBody),
+      async (c) =>
+        c.json(
+          await admin.renameUnit(
+            c.var.actor,
+            c.req.valid('param').unitId,
+            c.req.valid('json').name,
+          ),
+        ),
+    )
+    .delete('/units/:unitId', validate('param', unitParam), async (c) => {
+      await admin.deleteUnit(c.var.actor, c.req.valid('param').unitId);
+      return c.body(null, 204);
+    })
     .post('/users', validate('json', userBody), async (c) =>
       c.json(await admin.createUser(c.var.actor, c.req.valid('json')), 201),
     )

@@ -1,16 +1,22 @@
 /**
  * Units and users for system administrators (to anyone else 404): the organisation tree and
  * every staff user with their memberships; adding a unit (or region, trust, provider), creating a
- * user with a temporary password, deactivating and reactivating them, their global role and
- * OpenID Connect id, and setting or removing their role in a unit. Every change is audited in the
+ * user with a temporary password, deactivating and reactivating them (which lifts a lockout),
+ * lifting a lockout, their global role and OpenID Connect id, and setting or removing their role
+ * in a unit; renaming an organisation, and deleting one nothing refers to any more. The last
+ * active system administrator cannot be deactivated or lose the role. Every change is audited in the
  * same transaction as the change itself, so a refused change leaves nothing behind.
  */
 import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
 import type { Database } from '../storage/database';
 import {
+  deleteOrganisation,
   findOrganisationById,
   listOrganisations,
+  type OrganisationReference,
   type OrganisationRow,
+  organisationReferences,
+  renameOrganisation,
 } from '../storage/organisation-repository';
 import type { GlobalRole, OrganisationKind, UnitRole } from '../storage/schema';
 import { deleteStaffSessionsOfUser } from '../storage/session-repository';
@@ -21,6 +27,7 @@ import {
   listAllMemberships,
   listMemberships,
   listUsers,
+  lockActiveAdmins,
   type UserListRow,
   updateUser,
 } from '../storage/user-repository';
@@ -41,7 +48,19 @@ export interface UserChanges {
   isActive?: boolean;
   globalRole?: GlobalRole | null;
   externalId?: string | null;
+  /** Lift a lockout after failed logins now (reactivating an account lifts it too). */
+  unlock?: true;
 }
+
+const REFERENCE_NAMES: Record<OrganisationReference, string> = {
+  children: 'organisations under it',
+  memberships: 'staff roles',
+  patients: 'patients',
+  courses: 'treatment courses',
+  plan_templates: 'measurement-plan templates',
+  training_courses: 'training courses',
+  practice: 'a practice course',
+};
 
 const organisationView = (o: OrganisationRow) => ({
   id: o.id,
@@ -60,6 +79,7 @@ const userView = (u: UserListRow, memberships: { unit_id: string; role: UnitRole
   isActive: u.is_active === 1,
   externalId: u.external_id,
   lastLoginAt: u.last_login_at,
+  lockedUntil: u.locked_until,
   memberships: memberships.map((m) => ({ unitId: m.unit_id, role: m.role })),
 });
 
@@ -135,6 +155,68 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
       });
     },
 
+    async renameUnit(actor: Actor, unitId: string, name: string) {
+      requireSystemAdmin(actor);
+      const now = clock();
+      return db.transaction().execute(async (trx) => {
+        const before = await findOrganisationById(trx, unitId);
+        if (!before) throw new NotFoundError(`Unknown organisation ${unitId}`);
+        const row = await renameOrganisation(trx, unitId, name.trim());
+        if (!row) throw new NotFoundError(`Unknown organisation ${unitId}`);
+        await audit(
+          trx,
+          actor,
+          {
+            action: 'organisation.rename',
+            unitId: row.kind === 'unit' ? row.id : null,
+            objectType: 'organisation',
+            objectId: row.id,
+            reason: `${before.name} → ${row.name}`,
+          },
+          now,
+        );
+        return organisationView(row);
+      });
+    },
+
+    /**
+     * Deletes an organisation nothing refers to any more — added by mistake, or emptied. One that
+     * still has organisations under it, staff, patients, courses, templates or training courses is
+     * refused with what remains; its audit events stay in the log either way.
+     */
+    async deleteUnit(actor: Actor, unitId: string) {
+      requireSystemAdmin(actor);
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        const row = await findOrganisationById(trx, unitId);
+        if (!row) throw new NotFoundError(`Unknown organisation ${unitId}`);
+        const left = Object.entries(await organisationReferences(trx, unitId)) as [
+          OrganisationReference,
+          number,
+        ][];
+        if (left.length > 0)
+          throw new ConflictError(
+            'organisation_in_use',
+            `${row.name} cannot be deleted while it has ${left
+              .map(([kind, n]) => `${n} ${REFERENCE_NAMES[kind]}`)
+              .join(', ')}`,
+          );
+        await deleteOrganisation(trx, unitId);
+        await audit(
+          trx,
+          actor,
+          {
+            action: 'organisation.delete',
+            unitId: null,
+            objectType: 'organisation',
+            objectId: row.id,
+            reason: `${row.kind} ${row.name}`,
+          },
+          now,
+        );
+      });
+    },
+
     async createUser(actor: Actor, input: NewStaffUser) {
       requireSystemAdmin(actor);
       const now = clock();
@@ -179,11 +261,24 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
         throw new ConflictError('own_account', 'You cannot remove your own administrator role');
       const now = clock();
       return db.transaction().execute(async (trx) => {
-        await existingUser(trx, userId);
-        if (changes.isActive !== undefined || changes.globalRole !== undefined)
+        const before = await existingUser(trx, userId);
+        const losesAdmin =
+          before.global_role === 'admin' &&
+          before.is_active === 1 &&
+          (changes.isActive === false ||
+            (changes.globalRole !== undefined && changes.globalRole !== 'admin'));
+        if (losesAdmin && (await lockActiveAdmins(trx)).every((id) => id === userId))
+          throw new ConflictError(
+            'last_admin',
+            'KOR must keep at least one active system administrator',
+          );
+        // Reactivating lifts a lockout too: the account starts again with no failed logins.
+        const unlock = changes.unlock === true || changes.isActive === true;
+        if (changes.isActive !== undefined || changes.globalRole !== undefined || unlock)
           await updateUser(trx, userId, {
             ...(changes.isActive !== undefined ? { is_active: changes.isActive ? 1 : 0 } : {}),
             ...(changes.globalRole !== undefined ? { global_role: changes.globalRole } : {}),
+            ...(unlock ? { failed_login_count: 0, locked_until: null } : {}),
             updated_at: now.toISOString(),
           });
         if (changes.isActive === false) await deleteStaffSessionsOfUser(trx, userId);

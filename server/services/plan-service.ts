@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { dueInstruments, type InstrumentRegistry, type PlanSchedule } from '../../instruments';
 import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
 import type { Database } from '../storage/database';
-import { findOrganisationById } from '../storage/organisation-repository';
 import {
   deletePlanTemplate,
   findPlanTemplate,
@@ -24,6 +23,7 @@ import { courseFacts, recordAccess } from './audit-service';
 import type { Actor } from './auth-service';
 import { courseForWork } from './course-access';
 import type { RiskEngine } from './risk-engine';
+import { unitManager } from './unit-manager';
 
 export interface PlanItemInput {
   instrument: string;
@@ -82,19 +82,9 @@ export function createPlanService(
     });
   }
 
-  /**
-   * Who manages the unit's templates, as the audit log records it: its lead or unit admin, or a
-   * system administrator (any clinical unit; never a trainee's practice unit). Anyone else: 404.
-   */
+  /** Who manages the unit's templates (unit-manager.ts), as the audit log records it. */
   async function templateManager(actor: Actor, unitId: string): Promise<string> {
-    const roles = rolesIn(actor, unitId);
-    if (roles.includes('unit_lead')) return 'unit_lead';
-    if (roles.includes('admin')) return 'admin';
-    if (actor.globalRole === 'admin') {
-      const unit = await findOrganisationById(db, unitId);
-      if (unit?.kind === 'unit' && unit.is_practice === 0) return 'admin';
-    }
-    throw new NotFoundError('No such unit');
+    return (await unitManager(db, actor, unitId)).role;
   }
 
   const templateFacts = (action: string, unitId: string, role: string, templateId: string) => ({

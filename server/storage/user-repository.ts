@@ -1,3 +1,4 @@
+import { PostgresAdapter } from 'kysely';
 import type { Database } from './database';
 import type { MembershipsTable, UnitRole, UsersTable } from './schema';
 
@@ -94,7 +95,14 @@ export async function findUserByExternalId(
 /** A user as the administration page lists them: never the password hash or login counters. */
 export type UserListRow = Pick<
   UserRow,
-  'id' | 'email' | 'display_name' | 'global_role' | 'is_active' | 'external_id' | 'last_login_at'
+  | 'id'
+  | 'email'
+  | 'display_name'
+  | 'global_role'
+  | 'is_active'
+  | 'external_id'
+  | 'last_login_at'
+  | 'locked_until'
 >;
 
 const LISTED_COLUMNS = [
@@ -105,6 +113,7 @@ const LISTED_COLUMNS = [
   'is_active',
   'external_id',
   'last_login_at',
+  'locked_until',
 ] as const;
 
 export async function listUsers(db: Database): Promise<UserListRow[]> {
@@ -140,4 +149,50 @@ export async function deleteMembershipsInUnit(
     .where('unit_id', '=', unitId)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** A unit's staff: each user with a role there, and that role. */
+export interface UnitMemberRow extends UserListRow {
+  role: UnitRole;
+}
+
+export async function listUnitMembers(db: Database, unitId: string): Promise<UnitMemberRow[]> {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select([
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.global_role',
+      'u.is_active',
+      'u.external_id',
+      'u.last_login_at',
+      'u.locked_until',
+      'm.role',
+    ])
+    .where('m.unit_id', '=', unitId)
+    .orderBy('u.display_name')
+    .orderBy('u.email')
+    .orderBy('m.role')
+    .execute();
+}
+
+/**
+ * The active system administrators' ids. On PostgreSQL their rows stay locked until the
+ * transaction ends, so two administrators removing each other's role at once take turns and the
+ * later one sees what the earlier one did (SQLite has one writer at a time already).
+ */
+export async function lockActiveAdmins(db: Database): Promise<string[]> {
+  const query = db
+    .selectFrom('users')
+    .select('id')
+    .where('global_role', '=', 'admin')
+    .where('is_active', '=', 1)
+    .orderBy('id');
+  const rows = await (db.getExecutor().adapter instanceof PostgresAdapter
+    ? query.forUpdate()
+    : query
+  ).execute();
+  return rows.map((r) => r.id);
 }
