@@ -39,6 +39,7 @@ const AdminPage = framed(Admin);
 const InstrumentAdminPage = framed(() => <Admin page="instruments" />);
 const PlanAdminPage = framed(() => <Admin page="plans" />);
 const OrganisationAdminPage = framed(() => <Admin page="organisation" />);
+const StaffAdminPage = framed(() => <Admin page="staff" />);
 const TrainerPage = framed(Trainer);
 const NetworkPage = framed(() => <Trainer page="network" />);
 const FollowUpPage = framed(() => <Trainer page="follow-up" />);
@@ -72,6 +73,7 @@ function App() {
             <Route path="/admin/instrumenter" component={InstrumentAdminPage} />
             <Route path="/admin/maleplaner" component={PlanAdminPage} />
             <Route path="/admin/enheter" component={OrganisationAdminPage} />
+            <Route path="/admin/ansatte" component={StaffAdminPage} />
             <Route path="/kurs" component={TrainerPage} />
             <Route path="/kurs/nettverk" component={NetworkPage} />
             <Route path="/kurs/oppfolging" component={FollowUpPage} />

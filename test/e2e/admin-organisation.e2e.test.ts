@@ -1,7 +1,9 @@
 /**
  * Units and users end to end: the demo admin opens Enheter og brukere, adds a unit under the
- * demo health trust and creates a therapist in it with a temporary password; the new therapist
- * logs in with that password in a browser of their own and has the unit. Real built client, real
+ * demo health trust, renames it, is refused deleting the trust (units under it), and creates a
+ * therapist in the unit with a temporary password; the new therapist logs in with that password
+ * in a browser of their own and has the unit. The demo unit lead gives a colleague a role in one
+ * of their units, changes it and removes it. Real built client, real
  * server with the demo data, Chromium, axe.
  */
 import path from 'node:path';
@@ -12,8 +14,9 @@ import { useDemoBrowser } from '../support/demo-browser';
 const demo = useDemoBrowser({
   viewport: { width: 1366, height: 900 },
   timeout: 8000,
-  // Loading /api/v1/auth/me before login answers 401: expected.
-  expectedErrors: /status of 401/,
+  // Loading /api/v1/auth/me before login answers 401; the refused deletion (409) and the unknown
+  // e-mail address (404) are answers the tests provoke.
+  expectedErrors: /status of (401|404|409)/,
 });
 
 const UNIT = 'DEMO BUP Nordby';
@@ -56,6 +59,22 @@ describe('units and users in the browser', () => {
     await row.getByText(`${UNIT} · Terapeut`).waitFor();
     expect(await row.getByRole('button', { name: /^Deaktiver/ }).count()).toBe(1);
 
+    // Renamed in the tree; the trust, with units under it, is refused with the reason.
+    const item = page.locator('li', { has: page.locator(`> .org-name:text-is("${UNIT}")`) });
+    await item.getByRole('button', { name: `Gi nytt navn ${UNIT}` }).click();
+    await item.getByLabel(`Nytt navn for ${UNIT}`).fill(`${UNIT} Sør`);
+    await item.getByRole('button', { name: 'Lagre navnet' }).click();
+    await page.locator(`.org-name:text-is("${UNIT} Sør")`).waitFor();
+    const trustItem = page.locator('li', {
+      has: page.locator('> .org-name:text-is("DEMO HF (fiktivt)")'),
+    });
+    await trustItem.getByRole('button', { name: 'Slett DEMO HF (fiktivt)', exact: true }).click();
+    await trustItem.getByRole('button', { name: 'Ja, slett' }).click();
+    await trustItem
+      .getByRole('alert')
+      .getByText(/DEMO HF \(fiktivt\) cannot be deleted while it has 3 organisations under it/)
+      .waitFor();
+
     await expectNoViolations(page);
     await page.screenshot({
       path: path.join(SCREENSHOTS, 'admin-organisation.png'),
@@ -70,7 +89,54 @@ describe('units and users in the browser', () => {
     await own.getByRole('button', { name: /Logg ut/ }).waitFor();
     const me = (await (await own.request.get(`${demo.url}/api/v1/auth/me`)).json()) as any;
     expect(me.user.email).toBe(EMAIL);
-    expect(me.user.units.map((u: { name: string }) => u.name)).toEqual([UNIT]);
+    expect(me.user.units.map((u: { name: string }) => u.name)).toEqual([`${UNIT} Sør`]);
     expect(me.user.memberships).toEqual([{ unitId: me.user.units[0].id, role: 'therapist' }]);
+  });
+
+  it('a unit lead gives a colleague a role in their unit, changes it and removes it', async () => {
+    const { page, errors } = await demo.logIn('demo-leder@kor.example', '/admin/ansatte');
+    const unit = page.getByRole('region', { name: 'DEMO Døgnavdeling' });
+    await unit.getByRole('row', { name: /Demo Terapeut 2/ }).waitFor();
+    expect(await unit.getByRole('row', { name: /demo-terapeut@kor\.example/ }).count()).toBe(0);
+
+    const form = unit.getByRole('form', { name: 'Gi en kollega en rolle' });
+    await form.getByLabel('E-post').fill('demo-terapeut@kor.example');
+    await form.getByLabel('Rolle').selectOption('therapist');
+    await form.getByRole('button', { name: 'Gi rollen' }).click();
+    await form
+      .getByRole('status')
+      .getByText(/er terapeut i enheten/)
+      .waitFor();
+    const row = unit.getByRole('row', { name: /demo-terapeut@kor\.example/ });
+    await row.waitFor();
+
+    await row.getByLabel(/^Rolle for/).selectOption('trainer');
+    await form
+      .getByRole('status')
+      .getByText(/er nå veileder/)
+      .waitFor();
+    await expect.poll(() => row.getByLabel(/^Rolle for/).inputValue()).toBe('trainer');
+
+    // Someone without an account is named in the answer; nothing changes.
+    await form.getByLabel('E-post').fill('ukjent@kor.example');
+    await form.getByRole('button', { name: 'Gi rollen' }).click();
+    await form
+      .getByRole('alert')
+      .getByText(/No user with e-mail ukjent@kor\.example/)
+      .waitFor();
+
+    await expectNoViolations(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-unit-staff.png'), fullPage: true });
+
+    await row.getByRole('button', { name: /^Fjern fra enheten/ }).click();
+    await form
+      .getByRole('status')
+      .getByText(/er fjernet fra enheten/)
+      .waitFor();
+    expect(await unit.getByRole('row', { name: /demo-terapeut@kor\.example/ }).count()).toBe(0);
+    // The lead's own row has no controls.
+    const own = unit.getByRole('row', { name: /demo-leder@kor\.example/ });
+    expect(await own.getByRole('button').count()).toBe(0);
+    expect(errors).toEqual([]);
   });
 });

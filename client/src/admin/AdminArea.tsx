@@ -3,8 +3,8 @@
  * units and a period, state the purpose, and download the export (JSON with its data dictionary,
  * or table by table as CSV); earlier exports are listed with who made them and why — instrument
  * versions (InstrumentVersions.tsx), units and users (Organisation.tsx) and measurement-plan
- * templates (PlanTemplates.tsx). Unit leads (and unit admins) reach the plan templates of the
- * units they lead.
+ * templates (PlanTemplates.tsx). Unit leads (and unit admins) reach the plan templates and the
+ * staff roles (UnitStaff.tsx) of the units they lead.
  */
 import { useState } from 'preact/hooks';
 import { errorText, postJson } from '../shared/api';
@@ -15,6 +15,7 @@ import { useJson } from '../shared/useJson';
 import { InstrumentVersions } from './InstrumentVersions';
 import { UnitsAndUsers } from './Organisation';
 import { type ManagedUnit, PlanTemplates, PlanTemplatesForAdmin } from './PlanTemplates';
+import { UnitStaff } from './UnitStaff';
 import './admin.css';
 
 interface Unit {
@@ -233,7 +234,7 @@ function ResearchExport() {
   );
 }
 
-export type AdminPage = 'research' | 'instruments' | 'plans' | 'organisation';
+export type AdminPage = 'research' | 'instruments' | 'plans' | 'organisation' | 'staff';
 
 /** The clinical units the user leads (or is unit admin of): what a unit lead manages here. */
 function ledUnits(user: StaffUser): ManagedUnit[] {
@@ -277,8 +278,11 @@ function Admin({ page }: { page: AdminPage }) {
           tab('/admin/instrumenter', 'instruments', 'Instrumentversjoner', 'Instrument versions')}
         {admin && tab('/admin/enheter', 'organisation', 'Enheter og brukere', 'Units and users')}
         {tab('/admin/maleplaner', 'plans', 'Måleplaner', 'Measurement plans')}
+        {led.length > 0 && tab('/admin/ansatte', 'staff', 'Ansatte i enheten', 'Unit staff')}
       </nav>
-      {page === 'plans' ? (
+      {page === 'staff' && led.length > 0 ? (
+        <UnitStaff units={led} />
+      ) : page === 'plans' ? (
         admin ? (
           <PlanTemplatesForAdmin />
         ) : (

@@ -1,8 +1,9 @@
 /**
  * Units and users, for system administrators: the organisation tree (region → trust or
- * provider → unit) with a form to add one under a parent, and the staff users with their
- * memberships — create a user with a temporary password, deactivate or reactivate them, and add
- * or remove their role in a unit. Everything goes through /api/v1/admin/organisation.
+ * provider → unit) with a form to add one under a parent, renaming and deleting one (an
+ * organisation still in use is refused, with what remains), and the staff users with their
+ * memberships — create a user with a temporary password, deactivate or reactivate them, lift a
+ * lockout after failed logins, and add or remove their role in a unit. Everything goes through /api/v1/admin/organisation.
  */
 import { useState } from 'preact/hooks';
 import { errorText, postJson, sendJson } from '../shared/api';
@@ -12,7 +13,7 @@ import { useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
 
 type Kind = 'region' | 'trust' | 'provider' | 'unit';
-type UnitRole = 'admin' | 'unit_lead' | 'therapist' | 'trainer';
+export type UnitRole = 'admin' | 'unit_lead' | 'therapist' | 'trainer';
 
 interface Organisation {
   id: string;
@@ -31,6 +32,7 @@ interface User {
   isActive: boolean;
   externalId: string | null;
   lastLoginAt: string | null;
+  lockedUntil: string | null;
   memberships: { unitId: string; role: UnitRole }[];
 }
 
@@ -40,7 +42,7 @@ interface Overview {
 }
 
 const BASE = '/api/v1/admin/organisation';
-const ROLES: UnitRole[] = ['therapist', 'unit_lead', 'trainer', 'admin'];
+export const ROLES: UnitRole[] = ['therapist', 'unit_lead', 'trainer', 'admin'];
 /** Which kind may sit under which (as the server checks). */
 const PARENT_KINDS: Record<Kind, (Kind | null)[]> = {
   region: [null],
@@ -49,7 +51,7 @@ const PARENT_KINDS: Record<Kind, (Kind | null)[]> = {
   unit: ['trust', 'provider'],
 };
 
-type T = (nb: string, en: string) => string;
+export type T = (nb: string, en: string) => string;
 
 const kindName = (kind: Kind, t: T) =>
   ({
@@ -59,7 +61,7 @@ const kindName = (kind: Kind, t: T) =>
     unit: t('Enhet', 'Unit'),
   })[kind];
 
-const roleName = (role: UnitRole, t: T) =>
+export const roleName = (role: UnitRole, t: T) =>
   ({
     therapist: t('Terapeut', 'Therapist'),
     unit_lead: t('Enhetsleder', 'Unit lead'),
@@ -88,7 +90,93 @@ function ordered(organisations: Organisation[]): { org: Organisation; depth: num
   return out;
 }
 
-function Tree({ organisations }: { organisations: Organisation[] }) {
+/** One organisation in the tree: rename it, or delete it (the server refuses one still in use). */
+function OrgActions({ org, onDone }: { org: Organisation; onDone(): void }) {
+  const { t } = useLang();
+  const [mode, setMode] = useState<'idle' | 'rename' | 'delete'>('idle');
+  const [name, setName] = useState(org.name);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function act(work: () => Promise<unknown>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      setMode('idle');
+      onDone();
+    } catch (failure) {
+      setError(errorText(failure, t('Endringen ble ikke lagret.', 'The change was not saved.')));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const rename = (e: Event) => {
+    e.preventDefault();
+    void act(() => sendJson('PATCH', `${BASE}/units/${org.id}`, { name }));
+  };
+
+  return (
+    <>
+      {mode === 'idle' && (
+        <span class="org-actions">
+          <button type="button" class="link-button" onClick={() => setMode('rename')}>
+            {t('Gi nytt navn', 'Rename')}
+            <span class="visually-hidden"> {org.name}</span>
+          </button>
+          <button type="button" class="link-button" onClick={() => setMode('delete')}>
+            {t('Slett', 'Delete')}
+            <span class="visually-hidden"> {org.name}</span>
+          </button>
+        </span>
+      )}
+      {mode === 'rename' && (
+        <form class="org-inline" onSubmit={rename}>
+          <label>
+            <span class="visually-hidden">
+              {t('Nytt navn for', 'New name for')} {org.name}
+            </span>
+            <input
+              value={name}
+              required
+              maxLength={200}
+              onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+            />
+          </label>
+          <button type="submit" class="button-secondary" disabled={busy || name.trim() === ''}>
+            {t('Lagre navnet', 'Save the name')}
+          </button>
+          <button type="button" class="link-button" onClick={() => setMode('idle')}>
+            {t('Avbryt', 'Cancel')}
+          </button>
+        </form>
+      )}
+      {mode === 'delete' && (
+        <span class="org-inline">
+          {t(`Slette ${org.name}?`, `Delete ${org.name}?`)}{' '}
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={busy}
+            onClick={() => act(() => sendJson('DELETE', `${BASE}/units/${org.id}`, {}))}
+          >
+            {t('Ja, slett', 'Yes, delete')}
+          </button>
+          <button type="button" class="link-button" onClick={() => setMode('idle')}>
+            {t('Avbryt', 'Cancel')}
+          </button>
+        </span>
+      )}
+      {error && (
+        <p class="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Tree({ organisations, onDone }: { organisations: Organisation[]; onDone(): void }) {
   const { t } = useLang();
   const rows = ordered(organisations);
   const nested = (parent: string | null) => {
@@ -101,7 +189,8 @@ function Tree({ organisations }: { organisations: Organisation[] }) {
             <span class="org-name">{org.name}</span>{' '}
             <span class="muted">{kindName(org.kind, t)}</span>
             {org.isDemo ? <span class="badge">{t('demo', 'demo')}</span> : null}{' '}
-            {org.isPractice ? <span class="badge">{t('øving', 'practice')}</span> : null}
+            {org.isPractice ? <span class="badge">{t('øving', 'practice')}</span> : null}{' '}
+            <OrgActions key={`${org.id}-${org.name}`} org={org} onDone={onDone} />
             {nested(org.id)}
           </li>
         ))}
@@ -350,6 +439,9 @@ function UserRow({
   const failed = t('Endringen ble ikke lagret.', 'The change was not saved.');
   const toggleActive = () =>
     act(() => sendJson('PATCH', `${BASE}/users/${user.id}`, { isActive: !user.isActive }), failed);
+  const unlock = () =>
+    act(() => sendJson('PATCH', `${BASE}/users/${user.id}`, { unlock: true }), failed);
+  const locked = user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
   const addMembership = (e: Event) => {
     e.preventDefault();
     if (!unitId) return;
@@ -385,6 +477,17 @@ function UserRow({
             <span class="status status-retired">{t('deaktivert', 'deactivated')}</span>
           )}
         </div>
+        {locked && user.lockedUntil && (
+          <div>
+            <span class="status status-retired">
+              {t('sperret til', 'locked until')} {formatDateTime(user.lockedUntil, lang)}
+            </span>{' '}
+            <button type="button" class="link-button" disabled={busy} onClick={unlock}>
+              {t('Opphev sperren', 'Lift the lockout')}
+              <span class="visually-hidden"> {user.displayName}</span>
+            </button>
+          </div>
+        )}
         <div class="muted">
           {user.lastLoginAt
             ? `${t('Sist innlogget', 'Last login')} ${formatDateTime(user.lastLoginAt, lang)}`
@@ -493,7 +596,7 @@ export function UnitsAndUsers() {
     <>
       <section aria-labelledby="tree-title">
         <h2 id="tree-title">{t('Enheter', 'Units')}</h2>
-        <Tree organisations={organisations} />
+        <Tree organisations={organisations} onDone={reload} />
         <UnitForm organisations={organisations} onDone={reload} />
       </section>
       <section aria-labelledby="users-title">
