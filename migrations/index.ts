@@ -18,6 +18,7 @@ import * as m0012 from './0012-research-exports';
 import * as m0013 from './0013-instrument-versions';
 import * as m0014 from './0014-openid-connect';
 import * as m0015 from './0015-audit-chain-head';
+import * as m0016 from './0016-oidc-logout';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-meta': m0001,
@@ -35,4 +36,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013-instrument-versions': m0013,
   '0014-openid-connect': m0014,
   '0015-audit-chain-head': m0015,
+  '0016-oidc-logout': m0016,
 };

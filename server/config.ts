@@ -56,6 +56,10 @@ const configSchema = z.object({
     )
     .optional(),
   KOR_OIDC_NAME: z.string().min(1).max(60).default('HelseID'),
+  KOR_OIDC_POST_LOGOUT_URL: z
+    .string()
+    .url('KOR_OIDC_POST_LOGOUT_URL must be a URL, such as https://kor.klinikk.example/')
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
@@ -86,6 +90,7 @@ export interface OidcConfig {
   scope: string;
   redirectUrl: string;
   name: string;
+  postLogoutUrl?: string;
 }
 
 const OIDC_REQUIRED = [
@@ -154,6 +159,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
             scope: c.KOR_OIDC_SCOPE,
             redirectUrl: c.KOR_OIDC_REDIRECT_URL,
             name: c.KOR_OIDC_NAME,
+            ...(c.KOR_OIDC_POST_LOGOUT_URL ? { postLogoutUrl: c.KOR_OIDC_POST_LOGOUT_URL } : {}),
           },
         }
       : {}),

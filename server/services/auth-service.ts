@@ -102,7 +102,13 @@ export async function login(
  * A new session for a user who has proved who they are (password, or an OpenID Connect
  * provider): clears failed logins and a lockout, records the login, returns the session token.
  */
-export async function startSession(db: Database, userId: string, now: Date): Promise<string> {
+/** A new session for the user; `oidcIdToken` when the login went through the provider. */
+export async function startSession(
+  db: Database,
+  userId: string,
+  now: Date,
+  oidcIdToken: string | null = null,
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const stamp = now.toISOString();
   await db.transaction().execute(async (trx) => {
@@ -118,6 +124,7 @@ export async function startSession(db: Database, userId: string, now: Date): Pro
       created_at: stamp,
       last_seen_at: stamp,
       expires_at: new Date(now.getTime() + AUTH_POLICY.absoluteHours * 3_600_000).toISOString(),
+      oidc_id_token: oidcIdToken,
     });
   });
   return token;
@@ -181,8 +188,9 @@ export async function authenticate(db: Database, token: string, now: Date): Prom
   return toActor(user, found.memberships);
 }
 
-export async function logout(db: Database, token: string): Promise<void> {
-  await deleteStaffSession(db, hashToken(token));
+/** Ends the session; the provider's ID token when it began there (for logout at the provider). */
+export async function logout(db: Database, token: string): Promise<string | null> {
+  return deleteStaffSession(db, hashToken(token));
 }
 
 /** On an empty database, the first admin comes from KOR_ADMIN_EMAIL and KOR_ADMIN_PASSWORD. */

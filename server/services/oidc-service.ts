@@ -49,6 +49,11 @@ export interface OidcSettings {
   redirectUrl: string;
   /** Shown on the login button: "Logg inn med {name}". */
   name: string;
+  /**
+   * Where the provider sends the browser after logging the user out there, as registered with
+   * it; KOR's start page (the origin of redirectUrl) when not set.
+   */
+  postLogoutUrl?: string;
 }
 
 /** Why a login through the provider did not go through; the login page explains each. */
@@ -267,6 +272,7 @@ export function createOidcService(
         );
 
       let claims: Record<string, unknown>;
+      let idToken: string | null = null;
       let config: client.Configuration;
       try {
         config = await provider(s);
@@ -289,6 +295,7 @@ export function createOidcService(
           { redirect_uri: s.redirectUrl },
         );
         claims = { ...(tokens.claims() ?? {}) };
+        idToken = tokens.id_token ?? null;
         if (claims[s.userClaim] === undefined && tokens.access_token) {
           const info = await client.fetchUserInfo(config, tokens.access_token, String(claims.sub));
           claims = { ...info, ...claims };
@@ -313,7 +320,7 @@ export function createOidcService(
       if (user?.is_active !== 1)
         throw await refused('no_user', input.client, 'No active KOR user matches this login');
 
-      const token = await startSession(db, user.id, now);
+      const token = await startSession(db, user.id, now, idToken);
       const actor = { ...(await actorOf(db, user.id)), client: input.client };
       await db
         .transaction()
@@ -326,6 +333,26 @@ export function createOidcService(
           ),
         );
       return { token, actor, returnTo: pending.return_to };
+    },
+
+    /**
+     * The provider's logout URL for a session that began there (RP-initiated logout, with the
+     * session's ID token as `id_token_hint`), or null: OpenID Connect off, a provider without an
+     * end_session_endpoint, or one that cannot be reached — the KOR session is over either way.
+     */
+    async endSessionUrl(idToken: string): Promise<string | null> {
+      if (!settings) return null;
+      let config: client.Configuration;
+      try {
+        config = await provider(settings);
+      } catch {
+        return null;
+      }
+      if (!config.serverMetadata().end_session_endpoint) return null;
+      return client.buildEndSessionUrl(config, {
+        id_token_hint: idToken,
+        post_logout_redirect_uri: settings.postLogoutUrl ?? new URL('/', settings.redirectUrl).href,
+      }).href;
     },
   };
 }

@@ -54,6 +54,8 @@ export interface StaffSessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** The provider's ID token of a session that began with OpenID Connect (migration 0016). */
+  oidc_id_token: string | null;
 }
 
 export type Sex = 'female' | 'male' | 'other';

@@ -20,8 +20,14 @@ export async function touchStaffSession(
     .execute();
 }
 
-export async function deleteStaffSession(db: Database, tokenHash: string): Promise<void> {
-  await db.deleteFrom('staff_sessions').where('token_hash', '=', tokenHash).execute();
+/** Ends a session; the provider's ID token it held, if it began with OpenID Connect. */
+export async function deleteStaffSession(db: Database, tokenHash: string): Promise<string | null> {
+  const row = await db
+    .deleteFrom('staff_sessions')
+    .where('token_hash', '=', tokenHash)
+    .returning('oidc_id_token')
+    .executeTakeFirst();
+  return row?.oidc_id_token ?? null;
 }
 
 export async function deleteStaffSessionsOfUser(db: Database, userId: string): Promise<void> {
@@ -30,7 +36,8 @@ export async function deleteStaffSessionsOfUser(db: Database, userId: string): P
 
 /** A staff session with its user and the user's memberships, as one request's authentication reads them. */
 export interface SessionWithUser {
-  session: StaffSessionRow;
+  /** Without the provider's ID token: only logout needs it. */
+  session: Omit<StaffSessionRow, 'oidc_id_token'>;
   user: Pick<UserRow, 'id' | 'email' | 'display_name' | 'global_role' | 'is_active'>;
   memberships: Pick<MembershipRow, 'unit_id' | 'role'>[];
 }

@@ -5,12 +5,18 @@
  * unknown or deactivated user, a cancelled login, an unreachable provider.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../server/services/auth-service';
 import { createUser } from '../../server/services/staff-service';
 import { updateUser } from '../../server/storage/user-repository';
 import { createTestApp, type TestApp } from '../support/app';
 import { fictionalUnits } from '../support/clinic';
 import { engines } from '../support/databases';
-import { loginAtProvider, type RunningProvider, startOidcProvider } from '../support/oidc-provider';
+import {
+  loginAtProvider,
+  logoutAtProvider,
+  type RunningProvider,
+  startOidcProvider,
+} from '../support/oidc-provider';
 
 const KOR = 'http://kor.test';
 const CALLBACK = `${KOR}/api/v1/auth/oidc/callback`;
@@ -114,6 +120,58 @@ for (const engine of engines()) {
       const replay = await callback(t, back, binding);
       expect(replay.headers.get('location')).toBe('/?innlogging=state');
       expect(cookieOf(replay, 'kor_session')).toBeUndefined();
+    });
+
+    it('logs out at the provider too: the logout answer carries its end-session URL with the ID token', async () => {
+      const { location, binding } = await start(t);
+      const res = await callback(t, await loginAtProvider(location, 'kari'), binding);
+      const session = cookieOf(res, 'kor_session') ?? '';
+      const tokenHash = hashToken(session.slice('kor_session='.length));
+      const stored = await t.db
+        .selectFrom('staff_sessions')
+        .select('oidc_id_token')
+        .where('token_hash', '=', tokenHash)
+        .execute();
+      expect(stored[0]?.oidc_id_token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      const out = await t.app.request('/api/v1/auth/logout', {
+        method: 'POST',
+        headers: { Cookie: session, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect(out.status).toBe(200);
+      const { endSessionUrl } = (await out.json()) as { endSessionUrl: string };
+      const url = new URL(endSessionUrl);
+      expect(url.origin).toBe(provider.issuer);
+      expect(url.searchParams.get('id_token_hint')).toBe(stored[0]?.oidc_id_token);
+      expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${KOR}/`);
+      // The KOR session is over at once, and the ID token went with it.
+      expect(
+        (await t.app.request('/api/v1/auth/me', { headers: { Cookie: session } })).status,
+      ).toBe(401);
+      expect(
+        await t.db
+          .selectFrom('staff_sessions')
+          .select('token_hash')
+          .where('token_hash', '=', tokenHash)
+          .execute(),
+      ).toEqual([]);
+      // The provider accepts the hint and sends the browser back to KOR's start page.
+      expect((await logoutAtProvider(endSessionUrl)).href).toBe(`${KOR}/`);
+    });
+
+    it('a password login still logs out with 204 and no provider URL', async () => {
+      const login = await t.app.request('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'ola@example.org', password: 'a long enough passphrase' }),
+      });
+      const session = cookieOf(login, 'kor_session') ?? '';
+      const out = await t.app.request('/api/v1/auth/logout', {
+        method: 'POST',
+        headers: { Cookie: session, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect(out.status).toBe(204);
     });
 
     it('refuses a return from the provider in another browser (no or another binding cookie)', async () => {

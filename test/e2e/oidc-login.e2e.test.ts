@@ -96,6 +96,13 @@ describe('login through OpenID Connect in the browser', () => {
       'demo-terapeut@kor.example',
     );
     expect(errors).toEqual([]);
+
+    // Logging out ends the session at the provider too, which sends the browser back to KOR.
+    await page.getByRole('button', { name: /Logg ut/ }).click();
+    await page.waitForURL((url) => url.origin === provider?.issuer);
+    await page.getByRole('button', { name: /sign me out/i }).click();
+    await page.waitForURL(`${server.url}/`);
+    expect((await page.request.get(`${server.url}/api/v1/auth/me`)).status()).toBe(401);
     await context.close();
   }, 60_000);
 

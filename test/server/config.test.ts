@@ -107,6 +107,13 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...oidc, KOR_OIDC_SIGNING_ALG: 'HS256' })).toThrow(
       /KOR_OIDC_SIGNING_ALG must be RS256, PS256 or ES256/,
     );
+    expect(
+      parseConfig({ ...oidc, KOR_OIDC_POST_LOGOUT_URL: 'https://kor.example.no/utlogget' }).oidc
+        ?.postLogoutUrl,
+    ).toBe('https://kor.example.no/utlogget');
+    expect(() => parseConfig({ ...oidc, KOR_OIDC_POST_LOGOUT_URL: 'kor.example.no' })).toThrow(
+      /KOR_OIDC_POST_LOGOUT_URL must be a URL/,
+    );
   });
 
   it('returns a frozen object', () => {

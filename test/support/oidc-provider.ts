@@ -62,6 +62,8 @@ export async function startOidcProvider(options: {
         token_endpoint_auth_signing_alg: 'RS256',
         jwks: { keys: [publicJwk] },
         redirect_uris: [options.redirectUri],
+        // KOR's start page: where the provider sends the browser after logging the user out.
+        post_logout_redirect_uris: [new URL('/', options.redirectUri).href],
         response_types: ['code'],
         grant_types: ['authorization_code'],
       },
@@ -165,4 +167,33 @@ export async function loginAtProvider(authorizationUrl: string, login: string): 
     method = 'POST';
   }
   throw new Error('too many redirects at the provider');
+}
+
+/**
+ * Follows the provider's logout URL (RP-initiated logout) as a browser would: confirms its
+ * logout form and returns where the provider sends the browser afterwards. A hint or a return
+ * address the provider does not accept ends at its error page instead (an Error here).
+ */
+export async function logoutAtProvider(endSessionUrl: string): Promise<URL> {
+  const page = await fetch(endSessionUrl, { redirect: 'manual' });
+  const html = await page.text();
+  if (page.status !== 200)
+    throw new Error(`provider logout page ${page.status}: ${html.slice(0, 300)}`);
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!action || !xsrf)
+    throw new Error(`provider logout page without its form: ${html.slice(0, 300)}`);
+  const cookies = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const confirmed = await fetch(new URL(action, endSessionUrl), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies },
+    body: new URLSearchParams({ xsrf, logout: 'yes' }),
+  });
+  const location = confirmed.headers.get('location');
+  if (!location) throw new Error(`provider logout did not redirect (${confirmed.status})`);
+  return new URL(location, endSessionUrl);
 }

@@ -40,8 +40,14 @@ export function RequireStaff({ children }: { children: ComponentChildren }) {
   if (user === undefined) return <p class="muted">…</p>;
   if (user === null) return <LoginForm onLogin={setUser} />;
   const logout = async () => {
-    await postJson('/api/v1/auth/logout', {}).catch(() => undefined);
-    setUser(null);
+    const answer = await postJson<{ endSessionUrl?: string } | null>(
+      '/api/v1/auth/logout',
+      {},
+    ).catch(() => null);
+    // A login through HelseID (or another provider) ends there too: the provider logs the user
+    // out and sends the browser back to KOR's start page.
+    if (answer?.endSessionUrl) window.location.assign(answer.endSessionUrl);
+    else setUser(null);
   };
   return (
     <SessionContext.Provider value={{ user, logout }}>
