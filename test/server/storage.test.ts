@@ -64,7 +64,14 @@ const EXPECTED_COLUMNS: Record<keyof Schema, string[]> = {
     'updated_at',
   ],
   memberships: ['created_at', 'role', 'unit_id', 'user_id'],
-  staff_sessions: ['created_at', 'expires_at', 'last_seen_at', 'token_hash', 'user_id'],
+  staff_sessions: [
+    'created_at',
+    'expires_at',
+    'last_seen_at',
+    'oidc_id_token',
+    'token_hash',
+    'user_id',
+  ],
   patients: ['birth_year', 'code', 'created_at', 'id', 'sex', 'unit_id'],
   treatment_courses: [
     'created_at',
