@@ -289,6 +289,41 @@ function cases(): RouteCase[] {
       anyUnit: true,
     },
     {
+      method: 'PATCH',
+      template: '/api/v1/admin/organisation/units/:unitId',
+      path: `/admin/organisation/units/${ids.unitA}`,
+      body: () => ({ name: 'A' }),
+      allowed: ['root'],
+    },
+    {
+      method: 'DELETE',
+      template: '/api/v1/admin/organisation/units/:unitId',
+      path: '/admin/organisation/units/{region}',
+      body: () => ({}),
+      allowed: ['root'],
+      anyUnit: true,
+    },
+    {
+      method: 'GET',
+      template: '/api/v1/units/:unitId/staff',
+      path: `/units/${ids.unitA}/staff`,
+      allowed: ['leadA', 'adminA', 'root'],
+    },
+    {
+      method: 'PUT',
+      template: '/api/v1/units/:unitId/staff',
+      path: `/units/${ids.unitA}/staff`,
+      body: () => ({ email: 'matrise-bruker@example.org', role: 'therapist' }),
+      allowed: ['leadA', 'adminA', 'root'],
+    },
+    {
+      method: 'DELETE',
+      template: '/api/v1/units/:unitId/staff/:userId',
+      path: `/units/${ids.unitA}/staff/{member}`,
+      body: () => ({}),
+      allowed: ['leadA', 'adminA', 'root'],
+    },
+    {
       method: 'GET',
       template: '/api/v1/units/:unitId/access-report',
       path: `/units/${ids.unitA}/access-report`,
@@ -681,6 +716,25 @@ async function freshTemplate(): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
+/** As a system administrator: a new user with a role in unit A, or a new empty region. */
+async function asRoot(path: string, body: unknown): Promise<string> {
+  const res = await t.app.request(`/api/v1${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookies.root ?? '' },
+    body: JSON.stringify(body),
+  });
+  return ((await res.json()) as { id: string }).id;
+}
+const freshMember = () =>
+  asRoot('/admin/organisation/users', {
+    email: `medlem-${randomUUID().slice(0, 8)}@example.org`,
+    displayName: 'Medlem',
+    password: 'matrise passord 1',
+    memberships: [{ unitId: ids.unitA, role: 'therapist' }],
+  });
+const freshRegion = () =>
+  asRoot('/admin/organisation/units', { kind: 'region', name: `Tom ${randomUUID().slice(0, 8)}` });
+
 /** Routes anyone may call: the public scoring contract, health, login/logout, the patient side. */
 const PUBLIC = new Set([
   'GET /api/v1/health',
@@ -714,6 +768,8 @@ async function request(who: Who, c: RouteCase, body?: unknown) {
     if (path.includes('{session}')) path = path.replace('{session}', await freshSession(courseId));
   }
   if (path.includes('{template}')) path = path.replace('{template}', await freshTemplate());
+  if (path.includes('{member}')) path = path.replace('{member}', await freshMember());
+  if (path.includes('{region}')) path = path.replace('{region}', await freshRegion());
   return t.app.request(`/api/v1${path}`, {
     method: c.method,
     headers: {
