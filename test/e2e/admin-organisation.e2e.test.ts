@@ -133,7 +133,9 @@ describe('units and users in the browser', () => {
       .getByRole('status')
       .getByText(/er fjernet fra enheten/)
       .waitFor();
-    expect(await unit.getByRole('row', { name: /demo-terapeut@kor\.example/ }).count()).toBe(0);
+    await expect
+      .poll(() => unit.getByRole('row', { name: /demo-terapeut@kor\.example/ }).count())
+      .toBe(0);
     // The lead's own row has no controls.
     const own = unit.getByRole('row', { name: /demo-leder@kor\.example/ });
     expect(await own.getByRole('button').count()).toBe(0);

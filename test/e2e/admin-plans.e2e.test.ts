@@ -24,7 +24,10 @@ describe('measurement-plan templates in the browser', () => {
     const { page, errors } = await demo.logIn('demo-leder@kor.example', '/admin/maleplaner');
     await page.getByRole('heading', { level: 2, name: 'Måleplaner' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Administrasjon' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Måleplaner']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Måleplaner',
+      'Ansatte i enheten',
+    ]);
     await page.getByLabel(/^Enhet/).selectOption({ label: 'DEMO Ruspoliklinikk' });
     await page.getByRole('rowheader', { name: 'DEMO standard' }).waitFor();
 
