@@ -56,6 +56,16 @@ const configSchema = z.object({
     )
     .optional(),
   KOR_OIDC_NAME: z.string().min(1).max(60).default('HelseID'),
+  KOR_OIDC_PAR: flag('KOR_OIDC_PAR').default(false),
+  KOR_OIDC_DPOP: flag('KOR_OIDC_DPOP').default(false),
+  KOR_OIDC_ACR_VALUES: z
+    .string()
+    .regex(
+      /^[\w:/.-]+( [\w:/.-]+)*$/,
+      'KOR_OIDC_ACR_VALUES must be security levels separated by spaces, such as idporten-loa-high',
+    )
+    .max(500)
+    .optional(),
   KOR_OIDC_POST_LOGOUT_URL: z
     .string()
     .url('KOR_OIDC_POST_LOGOUT_URL must be a URL, such as https://kor.klinikk.example/')
@@ -91,6 +101,9 @@ export interface OidcConfig {
   redirectUrl: string;
   name: string;
   postLogoutUrl?: string;
+  par?: boolean;
+  dpop?: boolean;
+  acrValues?: string[];
 }
 
 const OIDC_REQUIRED = [
@@ -160,6 +173,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
             redirectUrl: c.KOR_OIDC_REDIRECT_URL,
             name: c.KOR_OIDC_NAME,
             ...(c.KOR_OIDC_POST_LOGOUT_URL ? { postLogoutUrl: c.KOR_OIDC_POST_LOGOUT_URL } : {}),
+            ...(c.KOR_OIDC_PAR ? { par: true } : {}),
+            ...(c.KOR_OIDC_DPOP ? { dpop: true } : {}),
+            ...(c.KOR_OIDC_ACR_VALUES ? { acrValues: c.KOR_OIDC_ACR_VALUES.split(' ') } : {}),
           },
         }
       : {}),

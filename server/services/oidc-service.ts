@@ -54,6 +54,18 @@ export interface OidcSettings {
    * it; KOR's start page (the origin of redirectUrl) when not set.
    */
   postLogoutUrl?: string;
+  /**
+   * Send the authorization request by PAR (RFC 9126, pushed to the provider first) rather than
+   * in the browser's URL. Used anyway when the provider's metadata requires it.
+   */
+  par?: boolean;
+  /** Bind the tokens to a key of KOR's with DPoP (RFC 9449), as HelseID may require. */
+  dpop?: boolean;
+  /**
+   * The security levels to ask for (`acr_values`); a login whose ID token names another level,
+   * or none, is refused.
+   */
+  acrValues?: string[];
 }
 
 /** Why a login through the provider did not go through; the login page explains each. */
@@ -65,6 +77,7 @@ export type OidcFailure =
   | 'provider'
   | 'token'
   | 'claim'
+  | 'level'
   | 'no_user';
 
 export class OidcLoginError extends Error {
@@ -227,7 +240,7 @@ export function createOidcService(
         created_at: now.toISOString(),
         expires_at: new Date(now.getTime() + OIDC_LOGIN_MINUTES * 60_000).toISOString(),
       });
-      const url = client.buildAuthorizationUrl(config, {
+      const parameters: Record<string, string> = {
         redirect_uri: s.redirectUrl,
         scope: s.scope,
         response_type: 'code',
@@ -235,7 +248,19 @@ export function createOidcService(
         nonce,
         code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
-      });
+        ...(s.acrValues?.length ? { acr_values: s.acrValues.join(' ') } : {}),
+      };
+      const pushed = s.par || config.serverMetadata().require_pushed_authorization_requests;
+      let url: URL;
+      try {
+        // With PAR the parameters go to the provider directly (client-authenticated); the
+        // browser's URL carries only the client id and the reference the provider gave back.
+        url = pushed
+          ? await client.buildAuthorizationUrlWithPAR(config, parameters)
+          : client.buildAuthorizationUrl(config, parameters);
+      } catch {
+        throw new OidcLoginError('provider', 'The login provider did not accept the login request');
+      }
       return { url: url.href, browserToken };
     },
 
@@ -283,6 +308,11 @@ export function createOidcService(
         // The callback URL as registered (behind a proxy the request's own URL may differ).
         const callback = new URL(s.redirectUrl);
         callback.search = input.query.toString();
+        // DPoP: a key pair for this login only. KOR keeps no token beyond it, so the key need
+        // not outlive it, and any instance can finish a login another one started.
+        const dpop = s.dpop
+          ? { DPoP: client.getDPoPHandle(config, await client.randomDPoPKeyPair()) }
+          : {};
         const tokens = await client.authorizationCodeGrant(
           config,
           callback,
@@ -293,16 +323,30 @@ export function createOidcService(
             idTokenExpected: true,
           },
           { redirect_uri: s.redirectUrl },
+          dpop,
         );
         claims = { ...(tokens.claims() ?? {}) };
         idToken = tokens.id_token ?? null;
+        if (s.dpop && tokens.token_type?.toLowerCase() !== 'dpop')
+          throw new Error('the provider did not bind the access token with DPoP');
         if (claims[s.userClaim] === undefined && tokens.access_token) {
-          const info = await client.fetchUserInfo(config, tokens.access_token, String(claims.sub));
+          const info = await client.fetchUserInfo(
+            config,
+            tokens.access_token,
+            String(claims.sub),
+            dpop,
+          );
           claims = { ...info, ...claims };
         }
       } catch {
         throw await refused('token', input.client, 'The login provider’s answer was not accepted');
       }
+      if (s.acrValues?.length && !s.acrValues.includes(String(claims.acr ?? '')))
+        throw await refused(
+          'level',
+          input.client,
+          `The login was not at the security level KOR asks for (${s.acrValues.join(', ')})`,
+        );
       const value = claims[s.userClaim];
       if (typeof value !== 'string' || value === '' || value.length > 512)
         throw await refused(

@@ -253,6 +253,64 @@ async function userIdOf(t: TestApp, email: string): Promise<string> {
   return row.id;
 }
 
+describe('OpenID Connect login as a HelseID client may need it: PAR, DPoP and a security level', () => {
+  async function setUp(acr: string) {
+    const provider = await startOidcProvider({
+      redirectUri: CALLBACK,
+      people: { kari: { email: 'kari@example.org', email_verified: true } },
+      acr,
+    });
+    const t = await createTestApp({
+      start: NOW,
+      oidc: provider.settings({ par: true, dpop: true, acrValues: ['kor-test-high'] }),
+    });
+    await createUser(
+      t.db,
+      { email: 'kari@example.org', displayName: 'Kari', password: 'a long enough passphrase' },
+      NOW,
+    );
+    return { provider, t };
+  }
+
+  it('pushes the request (PAR), binds the tokens with DPoP and asks for the level', async () => {
+    const { provider, t } = await setUp('kor-test-high');
+    try {
+      const { location, binding } = await start(t, '/terapeut');
+      const authorization = new URL(location);
+      // Only the client and the provider's reference travel through the browser.
+      expect([...authorization.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
+      expect(authorization.searchParams.get('request_uri')).toMatch(
+        /^urn:ietf:params:oauth:request_uri:/,
+      );
+      const res = await callback(t, await loginAtProvider(location, 'kari'), binding);
+      expect(res.headers.get('location')).toBe('/terapeut');
+      expect(cookieOf(res, 'kor_session')).toBeTruthy();
+    } finally {
+      await t.close();
+      await provider.close();
+    }
+  });
+
+  it('refuses a login at a lower security level than KOR asks for, and audits it', async () => {
+    const { provider, t } = await setUp('kor-test-low');
+    try {
+      const { location, binding } = await start(t);
+      const res = await callback(t, await loginAtProvider(location, 'kari'), binding);
+      expect(res.headers.get('location')).toBe('/?innlogging=level');
+      expect(cookieOf(res, 'kor_session')).toBeUndefined();
+      const events = await t.db
+        .selectFrom('audit_events')
+        .select(['outcome', 'reason'])
+        .where('action', '=', 'auth.oidc_login')
+        .execute();
+      expect(events).toEqual([{ outcome: 'denied', reason: 'level' }]);
+    } finally {
+      await t.close();
+      await provider.close();
+    }
+  });
+});
+
 describe('OpenID Connect login matched by another claim, and its settings', () => {
   it('matches users by external_id when the claim is not e-mail (as HelseID’s pid pseudonym)', async () => {
     const provider = await startOidcProvider({

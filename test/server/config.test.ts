@@ -114,6 +114,25 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...oidc, KOR_OIDC_POST_LOGOUT_URL: 'kor.example.no' })).toThrow(
       /KOR_OIDC_POST_LOGOUT_URL must be a URL/,
     );
+    expect(
+      parseConfig({
+        ...oidc,
+        KOR_OIDC_PAR: '1',
+        KOR_OIDC_DPOP: '1',
+        KOR_OIDC_ACR_VALUES: 'idporten-loa-high idporten-loa-substantial',
+      }).oidc,
+    ).toMatchObject({
+      par: true,
+      dpop: true,
+      acrValues: ['idporten-loa-high', 'idporten-loa-substantial'],
+    });
+    expect(parseConfig(oidc).oidc).not.toHaveProperty('par');
+    expect(() => parseConfig({ ...oidc, KOR_OIDC_DPOP: 'yes' })).toThrow(
+      /KOR_OIDC_DPOP must be 0 or 1/,
+    );
+    expect(() => parseConfig({ ...oidc, KOR_OIDC_ACR_VALUES: 'high,,low' })).toThrow(
+      /KOR_OIDC_ACR_VALUES must be security levels separated by spaces/,
+    );
   });
 
   it('returns a frozen object', () => {

@@ -35,6 +35,8 @@ export async function startOidcProvider(options: {
   people: Record<string, TestPerson>;
   /** Claims the provider offers beyond the standard ones (e.g. a HelseID-like pid claim). */
   extraClaims?: string[];
+  /** The security level (`acr`) every login at this provider reaches, as HelseID names one. */
+  acr?: string;
 }): Promise<RunningProvider> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const providerKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -78,6 +80,7 @@ export async function startOidcProvider(options: {
     // Claims in the ID token itself, as HelseID puts its identity claims there.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    ...(options.acr ? { acrValues: [options.acr] } : {}),
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ['test-only-cookie-signing-key-0123456789'] },
     jwks: { keys: [{ ...providerKey.export({ format: 'jwk' }), kid: 'provider-key', use: 'sig' }] },
@@ -95,6 +98,17 @@ export async function startOidcProvider(options: {
       return { accountId: id, claims: async () => ({ sub: id, ...person }) };
     },
   });
+  if (options.acr) {
+    // The development login page finishes a login without a level: give it this one.
+    const finished = provider.interactionFinished.bind(provider);
+    provider.interactionFinished = (req, res, result, ...rest) =>
+      finished(
+        req,
+        res,
+        result.login ? { ...result, login: { ...result.login, acr: options.acr } } : result,
+        ...rest,
+      );
+  }
   handler = provider.callback() as never;
 
   return {

@@ -98,6 +98,11 @@ export function oidcFailureText(code: string, t: Translate): string {
         'Innloggingstjenesten sendte ikke det KOR trenger for å kjenne deg igjen. Kontakt en administrator.',
         'The login service did not send what KOR needs to recognise you. Contact an administrator.',
       );
+    case 'level':
+      return t(
+        'Innloggingen var ikke på sikkerhetsnivået KOR krever. Logg inn igjen med et sikrere alternativ.',
+        'The login was not at the security level KOR requires. Log in again with a more secure option.',
+      );
     case 'no_user':
       return t(
         'Du ble logget inn hos innloggingstjenesten, men har ingen aktiv bruker i KOR. Be en administrator om tilgang.',
