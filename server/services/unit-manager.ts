@@ -18,16 +18,16 @@ export async function unitManager(
   unitId: string,
 ): Promise<{ role: UnitManagerRole; unit: OrganisationRow }> {
   const roles = rolesIn(actor, unitId);
-  const role: UnitManagerRole | null = roles.includes('unit_lead')
+  const member: UnitManagerRole | null = roles.includes('unit_lead')
     ? 'unit_lead'
-    : roles.includes('admin') || actor.globalRole === 'admin'
+    : roles.includes('admin')
       ? 'admin'
       : null;
-  if (role) {
+  if (member || actor.globalRole === 'admin') {
     const unit = await findOrganisationById(db, unitId);
     // A membership is always in a unit; a system administrator's reach ends at practice units.
-    if (unit && unit.kind === 'unit' && (roles.length > 0 || unit.is_practice === 0))
-      return { role, unit };
+    if (unit && unit.kind === 'unit' && (member !== null || unit.is_practice === 0))
+      return { role: member ?? 'admin', unit };
   }
   throw new NotFoundError('No such unit');
 }
