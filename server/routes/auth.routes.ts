@@ -47,72 +47,70 @@ function loginPage(c: Context, failure: string) {
 }
 
 export function authRoutes(auth: AuthService, oidc: OidcService, trustProxy: boolean) {
-  return (
-    new Hono()
-      .get('/oidc', (c) => c.json(oidc.info()))
-      .get(
-        '/oidc/start',
-        validate('query', z.object({ returnTo: z.string().max(300).optional() })),
-        async (c) => {
-          try {
-            const { url, browserToken } = await oidc.start(c.req.valid('query').returnTo);
-            const secure = isHttps(c, trustProxy);
-            setCookie(c, oidcCookieName(secure), browserToken, {
-              httpOnly: true,
-              secure,
-              // Lax: the provider's redirect back is a cross-site top-level navigation.
-              sameSite: 'Lax',
-              path: OIDC_COOKIE_PATH,
-              maxAge: OIDC_LOGIN_MINUTES * 60,
-            });
-            return c.redirect(url, 302);
-          } catch (error) {
-            if (error instanceof OidcLoginError) return loginPage(c, error.code);
-            throw error;
-          }
-        },
-      )
-      .get(
-        '/oidc/callback',
-        // The provider's parameters; openid-client checks them. Bounded, nothing else assumed.
-        validate('query', z.record(z.string(), z.string().max(4096))),
-        async (c) => {
+  return new Hono()
+    .get('/oidc', (c) => c.json(oidc.info()))
+    .get(
+      '/oidc/start',
+      validate('query', z.object({ returnTo: z.string().max(300).optional() })),
+      async (c) => {
+        try {
+          const { url, browserToken } = await oidc.start(c.req.valid('query').returnTo);
           const secure = isHttps(c, trustProxy);
-          const browserToken = getCookie(c, oidcCookieName(secure));
-          deleteCookie(c, oidcCookieName(secure), { path: OIDC_COOKIE_PATH, secure });
-          try {
-            const { token, returnTo } = await oidc.finish({
-              query: new URL(c.req.url).searchParams,
-              browserToken,
-              client: clientKey(c, trustProxy),
-            });
-            setSessionCookie(c, token, trustProxy);
-            return c.redirect(returnTo, 302);
-          } catch (error) {
-            if (error instanceof OidcLoginError) return loginPage(c, error.code);
-            throw error;
-          }
-        },
-      )
-      .post('/login', validate('json', loginBody), async (c) => {
-        const { token, actor } = await auth.login(clientKey(c, trustProxy), c.req.valid('json'));
-        setSessionCookie(c, token, trustProxy);
-        return c.json({ user: publicUser(actor) });
-      })
-      // 204; for a session that began at the provider, 200 with the provider's logout URL for the
-      // browser to go to, so the user is logged out there too.
-      .post('/logout', async (c) => {
-        const token = readSessionCookie(c);
-        const idToken = token ? await auth.logout(token) : null;
-        clearSessionCookie(c, trustProxy);
-        const endSessionUrl = idToken ? await oidc.endSessionUrl(idToken) : null;
-        return endSessionUrl ? c.json({ endSessionUrl }) : c.body(null, 204);
-      })
-      .get('/me', async (c) => {
-        const token = readSessionCookie(c);
-        const actor = token ? await auth.authenticate(token) : null;
-        if (!actor) throw new UnauthorizedError();
-        return c.json({ user: { ...publicUser(actor), units: await auth.unitsOf(actor) } });
-      })
-  );
+          setCookie(c, oidcCookieName(secure), browserToken, {
+            httpOnly: true,
+            secure,
+            // Lax: the provider's redirect back is a cross-site top-level navigation.
+            sameSite: 'Lax',
+            path: OIDC_COOKIE_PATH,
+            maxAge: OIDC_LOGIN_MINUTES * 60,
+          });
+          return c.redirect(url, 302);
+        } catch (error) {
+          if (error instanceof OidcLoginError) return loginPage(c, error.code);
+          throw error;
+        }
+      },
+    )
+    .get(
+      '/oidc/callback',
+      // The provider's parameters; openid-client checks them. Bounded, nothing else assumed.
+      validate('query', z.record(z.string(), z.string().max(4096))),
+      async (c) => {
+        const secure = isHttps(c, trustProxy);
+        const browserToken = getCookie(c, oidcCookieName(secure));
+        deleteCookie(c, oidcCookieName(secure), { path: OIDC_COOKIE_PATH, secure });
+        try {
+          const { token, returnTo } = await oidc.finish({
+            query: new URL(c.req.url).searchParams,
+            browserToken,
+            client: clientKey(c, trustProxy),
+          });
+          setSessionCookie(c, token, trustProxy);
+          return c.redirect(returnTo, 302);
+        } catch (error) {
+          if (error instanceof OidcLoginError) return loginPage(c, error.code);
+          throw error;
+        }
+      },
+    )
+    .post('/login', validate('json', loginBody), async (c) => {
+      const { token, actor } = await auth.login(clientKey(c, trustProxy), c.req.valid('json'));
+      setSessionCookie(c, token, trustProxy);
+      return c.json({ user: publicUser(actor) });
+    })
+    .post('/logout', async (c) => {
+      const token = readSessionCookie(c);
+      const idToken = token ? await auth.logout(token) : null;
+      clearSessionCookie(c, trustProxy);
+      // 204; for a session that began at the provider, 200 with the provider's logout URL for
+      // the browser to go to, so the user is logged out there too.
+      const endSessionUrl = idToken ? await oidc.endSessionUrl(idToken) : null;
+      return endSessionUrl ? c.json({ endSessionUrl }) : c.body(null, 204);
+    })
+    .get('/me', async (c) => {
+      const token = readSessionCookie(c);
+      const actor = token ? await auth.authenticate(token) : null;
+      if (!actor) throw new UnauthorizedError();
+      return c.json({ user: { ...publicUser(actor), units: await auth.unitsOf(actor) } });
+    });
 }

@@ -101,8 +101,8 @@ export async function login(
 /**
  * A new session for a user who has proved who they are (password, or an OpenID Connect
  * provider): clears failed logins and a lockout, records the login, returns the session token.
+ * `oidcIdToken`: the provider's ID token, kept for logging out there too.
  */
-/** A new session for the user; `oidcIdToken` when the login went through the provider. */
 export async function startSession(
   db: Database,
   userId: string,

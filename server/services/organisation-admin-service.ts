@@ -23,11 +23,11 @@ import { deleteStaffSessionsOfUser } from '../storage/session-repository';
 import {
   deleteMembershipsInUnit,
   findListedUser,
-  insertMembership,
   listAllMemberships,
   listMemberships,
   listUsers,
   lockActiveAdmins,
+  replaceMembershipInUnit,
   type UserListRow,
   updateUser,
 } from '../storage/user-repository';
@@ -162,7 +162,6 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
         const before = await findOrganisationById(trx, unitId);
         if (!before) throw new NotFoundError(`Unknown organisation ${unitId}`);
         const row = await renameOrganisation(trx, unitId, name.trim());
-        if (!row) throw new NotFoundError(`Unknown organisation ${unitId}`);
         await audit(
           trx,
           actor,
@@ -309,8 +308,7 @@ export function createOrganisationAdminService(db: Database, clock: () => Date) 
       return db.transaction().execute(async (trx) => {
         await existingUser(trx, userId);
         await existingUnit(trx, unitId, ['unitId']);
-        await deleteMembershipsInUnit(trx, userId, unitId);
-        await insertMembership(trx, {
+        await replaceMembershipInUnit(trx, {
           user_id: userId,
           unit_id: unitId,
           role,

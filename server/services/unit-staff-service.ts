@@ -12,8 +12,8 @@ import type { UnitRole } from '../storage/schema';
 import {
   deleteMembershipsInUnit,
   findUserByEmail,
-  insertMembership,
   listUnitMembers,
+  replaceMembershipInUnit,
   type UnitMemberRow,
 } from '../storage/user-repository';
 import { recordAccess } from './audit-service';
@@ -101,8 +101,7 @@ export function createUnitStaffService(db: Database, clock: () => Date) {
             'inactive_user',
             `${email} is deactivated; a system administrator can reactivate the account`,
           );
-        await deleteMembershipsInUnit(trx, user.id, unitId);
-        await insertMembership(trx, {
+        await replaceMembershipInUnit(trx, {
           user_id: user.id,
           unit_id: unitId,
           role: input.role,

@@ -28,13 +28,13 @@ export async function renameOrganisation(
   db: Database,
   id: string,
   name: string,
-): Promise<OrganisationRow | undefined> {
+): Promise<OrganisationRow> {
   return db
     .updateTable('organisations')
     .set({ name })
     .where('id', '=', id)
     .returningAll()
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
 }
 
 /** What still refers to an organisation, by kind, leaving out kinds with nothing. */

@@ -137,6 +137,12 @@ export async function listAllMemberships(
     .execute();
 }
 
+/** The user's one role in the unit, replacing any role they had there. */
+export async function replaceMembershipInUnit(db: Database, row: MembershipRow): Promise<void> {
+  await deleteMembershipsInUnit(db, row.user_id, row.unit_id);
+  await insertMembership(db, row);
+}
+
 /** Removes the user's memberships (every role) in one unit; how many there were. */
 export async function deleteMembershipsInUnit(
   db: Database,
@@ -160,17 +166,7 @@ export async function listUnitMembers(db: Database, unitId: string): Promise<Uni
   return db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select([
-      'u.id',
-      'u.email',
-      'u.display_name',
-      'u.global_role',
-      'u.is_active',
-      'u.external_id',
-      'u.last_login_at',
-      'u.locked_until',
-      'm.role',
-    ])
+    .select([...LISTED_COLUMNS.map((c) => `u.${c}` as const), 'm.role'])
     .where('m.unit_id', '=', unitId)
     .orderBy('u.display_name')
     .orderBy('u.email')
