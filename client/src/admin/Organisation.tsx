@@ -5,6 +5,7 @@
  * memberships — create a user with a temporary password, deactivate or reactivate them, lift a
  * lockout after failed logins, and add or remove their role in a unit. Everything goes through /api/v1/admin/organisation.
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { errorText, postJson, sendJson } from '../shared/api';
 import { formatDateTime } from '../shared/format';
@@ -69,7 +70,51 @@ export const roleName = (role: UnitRole, t: T) =>
     admin: t('Enhetsadministrator', 'Unit administrator'),
   })[role];
 
-const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
+export const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
+
+/** The unit roles as a select's options. */
+export function RoleOptions() {
+  const { t } = useLang();
+  return (
+    <>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {roleName(r, t)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** An account's status and last login, with anything to say between them (a lockout). */
+export function AccountStatus({
+  isActive,
+  lastLoginAt,
+  children,
+}: {
+  isActive: boolean;
+  lastLoginAt: string | null;
+  children?: ComponentChildren;
+}) {
+  const { t, lang } = useLang();
+  return (
+    <>
+      <div>
+        {isActive ? (
+          <span class="status">{t('aktiv', 'active')}</span>
+        ) : (
+          <span class="status status-retired">{t('deaktivert', 'deactivated')}</span>
+        )}
+      </div>
+      {children}
+      <div class="muted">
+        {lastLoginAt
+          ? `${t('Sist innlogget', 'Last login')} ${formatDateTime(lastLoginAt, lang)}`
+          : t('Aldri innlogget', 'Never logged in')}
+      </div>
+    </>
+  );
+}
 
 /** The tree in display order, each organisation with its depth. */
 function ordered(organisations: Organisation[]): { org: Organisation; depth: number }[] {
@@ -373,11 +418,7 @@ function UserForm({ units, onDone }: { units: Organisation[]; onDone(): void }) 
             disabled={unitId === ''}
             onChange={(e) => setRole(value(e) as UnitRole)}
           >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleName(r, t)}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </label>
       </div>
@@ -470,29 +511,19 @@ function UserRow({
           : user.globalRole === 'national_trainer'
             ? t('Nasjonal veileder', 'National trainer')
             : '–'}
-        <div>
-          {user.isActive ? (
-            <span class="status">{t('aktiv', 'active')}</span>
-          ) : (
-            <span class="status status-retired">{t('deaktivert', 'deactivated')}</span>
+        <AccountStatus isActive={user.isActive} lastLoginAt={user.lastLoginAt}>
+          {locked && user.lockedUntil && (
+            <div>
+              <span class="status status-retired">
+                {t('sperret til', 'locked until')} {formatDateTime(user.lockedUntil, lang)}
+              </span>{' '}
+              <button type="button" class="link-button" disabled={busy} onClick={unlock}>
+                {t('Opphev sperren', 'Lift the lockout')}
+                <span class="visually-hidden"> {user.displayName}</span>
+              </button>
+            </div>
           )}
-        </div>
-        {locked && user.lockedUntil && (
-          <div>
-            <span class="status status-retired">
-              {t('sperret til', 'locked until')} {formatDateTime(user.lockedUntil, lang)}
-            </span>{' '}
-            <button type="button" class="link-button" disabled={busy} onClick={unlock}>
-              {t('Opphev sperren', 'Lift the lockout')}
-              <span class="visually-hidden"> {user.displayName}</span>
-            </button>
-          </div>
-        )}
-        <div class="muted">
-          {user.lastLoginAt
-            ? `${t('Sist innlogget', 'Last login')} ${formatDateTime(user.lastLoginAt, lang)}`
-            : t('Aldri innlogget', 'Never logged in')}
-        </div>
+        </AccountStatus>
       </td>
       <td>
         {user.memberships.length === 0 ? (
@@ -537,11 +568,7 @@ function UserRow({
               {t('Rolle for', 'Role for')} {user.displayName}
             </span>
             <select value={role} onChange={(e) => setRole(value(e) as UnitRole)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {roleName(r, t)}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           </label>
           <button type="submit" class="button-secondary" disabled={busy || unitId === ''}>

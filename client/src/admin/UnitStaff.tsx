@@ -6,11 +6,10 @@
  */
 import { useState } from 'preact/hooks';
 import { errorText, sendJson } from '../shared/api';
-import { formatDateTime } from '../shared/format';
 import { useLang } from '../shared/i18n';
 import { useStaff } from '../shared/session';
 import { useJson } from '../shared/useJson';
-import { ROLES, roleName, type UnitRole } from './Organisation';
+import { AccountStatus, RoleOptions, roleName, type UnitRole, value } from './Organisation';
 import type { ManagedUnit } from './PlanTemplates';
 
 interface Member {
@@ -27,8 +26,6 @@ interface Staff {
   members: Member[];
 }
 
-const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
-
 function MemberRow({
   member,
   self,
@@ -42,7 +39,7 @@ function MemberRow({
   onRole(role: UnitRole): void;
   onRemove(): void;
 }) {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const role = member.roles[0] ?? 'therapist';
   return (
     <tr class={member.isActive ? undefined : 'inactive'}>
@@ -59,26 +56,13 @@ function MemberRow({
               {t('Rolle for', 'Role for')} {member.displayName}
             </span>
             <select value={role} disabled={busy} onChange={(e) => onRole(value(e) as UnitRole)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {roleName(r, t)}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           </label>
         )}
       </td>
       <td>
-        {member.isActive ? (
-          <span class="status">{t('aktiv', 'active')}</span>
-        ) : (
-          <span class="status status-retired">{t('deaktivert', 'deactivated')}</span>
-        )}
-        <div class="muted">
-          {member.lastLoginAt
-            ? `${t('Sist innlogget', 'Last login')} ${formatDateTime(member.lastLoginAt, lang)}`
-            : t('Aldri innlogget', 'Never logged in')}
-        </div>
+        <AccountStatus isActive={member.isActive} lastLoginAt={member.lastLoginAt} />
       </td>
       <td>
         {self ? (
@@ -209,11 +193,7 @@ function UnitStaffTable({ unit }: { unit: ManagedUnit }) {
           <label class="field">
             {t('Rolle', 'Role')}
             <select value={role} onChange={(e) => setRole(value(e) as UnitRole)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {roleName(r, t)}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           </label>
         </div>
